@@ -1,0 +1,245 @@
+"""The state one extraction pass shares between gatherers: where we are and what we found.
+
+libcst's metadata providers (positions, scopes, qualified names) cost several times the
+parse itself on real code. A pass needs far less: the current line, the enclosing unit
+and a few flags. `FileContext` tracks them while the tree is walked once, in source
+order (libcst visits children in the order they appear in the code), and the gatherers
+read them.
+
+Lines are counted from the newlines the walk meets: statement ends, blank and comment
+lines, line breaks inside brackets, backslash continuations and multi-line strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import libcst as cst
+
+from granularity.model import facts as f
+
+_VALUE_TYPES = frozenset({cst.SimpleString, cst.FormattedStringText, cst.SimpleWhitespace})
+_STMT_TYPES = frozenset({cst.SimpleStatementLine, cst.Decorator})
+_HEADER_NODES = (
+    cst.FunctionDef, cst.ClassDef, cst.If, cst.For, cst.While, cst.With, cst.Try,
+    cst.Else, cst.ExceptHandler, cst.Finally, cst.MatchCase,
+)
+_TRY_STAR = getattr(cst, "TryStar", None)
+_EXCEPT_STAR = getattr(cst, "ExceptStarHandler", None)
+if _TRY_STAR is not None:
+    _HEADER_NODES = (*_HEADER_NODES, _TRY_STAR, _EXCEPT_STAR)
+_HEADER_TYPES = frozenset(_HEADER_NODES)
+
+
+def _count_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+@dataclass(slots=True)
+class Frame:
+    """A unit being walked: mutable while its body is visited, frozen into a `Unit` afterwards."""
+
+    qualname: str
+    kind: str
+    node: cst.CSTNode | None
+    parent: "Frame | None"
+    line: int = 1
+    end_line: int = 1
+    children: list[str] = field(default_factory=list)
+
+
+class FileContext:
+    """Position, scope and collected facts of one file's extraction pass."""
+
+    def __init__(self, module: str, path: str, is_package: bool) -> None:
+        self.module = module
+        self.path = path
+        self.is_package = is_package
+        #: The line the walk is on (1-indexed).
+        self.line = 1
+        self.module_frame = Frame(module, f.MODULE, None, None)
+        self._stack: list[Frame] = [self.module_frame]
+        self._pending_body: dict[int, Frame] = {}
+        self._pending_name: dict[int, Frame] = {}
+        self._header_start: dict[int, int] = {}
+        self._stmt_start: dict[int, int] = {}
+        self.frames: dict[int, Frame] = {}
+        #: Lines that hold code.
+        self.code_lines: set[int] = set()
+        #: Depth of `if TYPE_CHECKING:` blocks around the walk.
+        self.type_checking = 0
+        #: Depth of `if`/`try`/loop blocks around the walk (at any level).
+        self.conditional = 0
+        self.imports: list[f.Import] = []
+        self.calls: list[f.Call] = []
+        self.bindings: list[f.Binding] = []
+        self.accesses: list[f.Access] = []
+        self.entry_points: list[f.EntryPoint] = []
+        self.routers: list[f.Router] = []
+        self.mounts: list[f.Mount] = []
+        self.urlpatterns: list[f.UrlPattern] = []
+        self.remotes: list[f.Remote] = []
+        self.units: list[f.Unit] = []
+        self.all_names: tuple[str, ...] | None = None
+
+    # -- where we are -------------------------------------------------------------------
+
+    @property
+    def frame(self) -> Frame:
+        """The innermost unit, class bodies included (the namespace a name is bound in)."""
+        return self._stack[-1]
+
+    @property
+    def namespace(self) -> str:
+        return self._stack[-1].qualname
+
+    @property
+    def scope(self) -> str:
+        """The innermost function or module body: the caller of a call made here."""
+        for frame in reversed(self._stack):
+            if frame.kind != f.CLASS:
+                return frame.qualname
+        return self.module
+
+    @property
+    def in_function(self) -> bool:
+        return any(fr.kind in (f.FUNCTION, f.LAMBDA) for fr in self._stack)
+
+    @property
+    def at_module_level(self) -> bool:
+        return len(self._stack) == 1
+
+    def enclosing_class(self) -> Frame | None:
+        """The class a method being walked belongs to (for `self` and `cls`)."""
+        frame = self.frame
+        if frame.kind in (f.FUNCTION, f.LAMBDA) and frame.parent and frame.parent.kind == f.CLASS:
+            return frame.parent
+        return None
+
+    # -- units --------------------------------------------------------------------------
+
+    def open_unit(self, node: cst.CSTNode, name: str, kind: str, body: cst.CSTNode,
+                  name_node: cst.CSTNode | None) -> Frame:
+        """Declare a unit whose body is about to be walked; its scope starts at `body`."""
+        parent = self.frame
+        frame = Frame(f"{parent.qualname}.{name}", kind, node, parent, line=self.line)
+        parent.children.append(frame.qualname)
+        self._pending_body[id(body)] = frame
+        if name_node is not None:
+            self._pending_name[id(name_node)] = frame
+        self.frames[id(node)] = frame
+        return frame
+
+    # -- the walk -----------------------------------------------------------------------
+
+    def before(self, node: cst.CSTNode) -> None:
+        """Called for every node before the gatherers see it."""
+        kind = type(node)
+        if kind is cst.Newline:
+            self.line += 1
+            return
+        if kind in _VALUE_TYPES:
+            return
+        key = id(node)
+        if kind in _STMT_TYPES:
+            self._stmt_start[key] = self.line + len(node.leading_lines)  # type: ignore[attr-defined]
+        elif kind in _HEADER_TYPES:
+            lead = getattr(node, "leading_lines", ())
+            self._header_start[id(node.body)] = self.line + len(lead)  # type: ignore[attr-defined]
+        elif kind is cst.IndentedBlock:
+            start = self._header_start.pop(key, None)
+            if start is not None:
+                self._mark(start, self.line)
+        elif kind is cst.SimpleStatementSuite:
+            start = self._header_start.pop(key, None)
+            if start is not None:
+                self._stmt_start[key] = start
+        if self._pending_name:
+            frame = self._pending_name.pop(key, None)
+            if frame is not None:
+                frame.line = self.line
+        if self._pending_body:
+            frame = self._pending_body.pop(key, None)
+            if frame is not None:
+                self._stack.append(frame)
+                if frame.kind == f.LAMBDA:
+                    frame.line = self.line
+
+    def after(self, node: cst.CSTNode) -> None:
+        """Called for every node after the gatherers have left it."""
+        kind = type(node)
+        if kind in _VALUE_TYPES:
+            value = node.value  # type: ignore[attr-defined]
+            if "\n" in value or "\r" in value:
+                self.line += _count_breaks(value)
+            return
+        if self._stmt_start:
+            start = self._stmt_start.pop(id(node), None)
+            if start is not None:
+                self._mark(start, self.line - 1 if self.line > start else start)
+        if len(self._stack) > 1 and getattr(self._stack[-1].node, "body", None) is node:
+            frame = self._stack[-1]
+            frame.end_line = max(frame.line, self.line - 1 if frame.kind != f.LAMBDA else self.line)
+            self._stack.pop()
+
+    def _mark(self, start: int, end: int) -> None:
+        self.code_lines.update(range(start, end + 1))
+
+    def sloc_between(self, start: int, end: int) -> int:
+        """Lines of code in [start, end]."""
+        if end - start < 64:
+            return sum(1 for n in range(start, end + 1) if n in self.code_lines)
+        return sum(1 for n in self.code_lines if start <= n <= end)
+
+
+class Gatherer:
+    """One concern of extraction. Subclasses define `visit_<Node>`/`leave_<Node>` methods
+    (libcst node class names) that read `self.ctx` and append facts to it."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+
+    def finish(self) -> None:
+        """Called once after the walk, to turn what was gathered into facts."""
+
+
+class BatchedPass(cst.CSTVisitor):
+    """Runs many gatherers in one walk of the tree, with the context updated around them."""
+
+    def __init__(self, ctx: FileContext, gatherers: list[Gatherer]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._visit: dict[str, list[Callable[[Any], Any]]] = {}
+        self._leave: dict[str, list[Callable[[Any], Any]]] = {}
+        for gatherer in gatherers:
+            for attr in dir(gatherer):
+                if attr.startswith("visit_"):
+                    self._visit.setdefault(attr[6:], []).append(getattr(gatherer, attr))
+                elif attr.startswith("leave_"):
+                    self._leave.setdefault(attr[6:], []).append(getattr(gatherer, attr))
+
+        self._before = ctx.before
+        self._after = ctx.after
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._before(node)
+        callbacks = self._visit.get(type(node).__name__)
+        if callbacks:
+            for callback in callbacks:
+                callback(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        callbacks = self._leave.get(type(original_node).__name__)
+        if callbacks:
+            for callback in callbacks:
+                callback(original_node)
+        self._after(original_node)
+
+    # libcst looks up a `visit_<Node>_<attr>` method per attribute; gatherers define none.
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        return None
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        return None

@@ -1,0 +1,225 @@
+"""Gathers name bindings (for resolving calls on variables) and module-level mutable state
+that code writes or reads at run time (the state a FaaS function cannot keep in memory)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from granularity.extract.context import Gatherer
+from granularity.extract.refs import literal_strs, ref_of
+from granularity.extract.units import annotation_ref
+from granularity.model import facts as f
+
+#: Callables whose result is a mutable container.
+MUTABLE_FACTORIES = frozenset({
+    "dict", "list", "set", "defaultdict", "OrderedDict", "deque", "Counter",
+    "collections.defaultdict", "collections.OrderedDict", "collections.deque",
+    "collections.Counter", "WeakValueDictionary", "weakref.WeakValueDictionary",
+})
+#: Methods that mutate the container they are called on.
+MUTATORS = frozenset({
+    "append", "extend", "insert", "pop", "popitem", "remove", "clear", "update",
+    "setdefault", "add", "discard", "appendleft", "popleft", "sort", "reverse",
+    "__setitem__", "__delitem__",
+})
+
+
+def _value_text(value: cst.BaseExpression) -> tuple[str, bool]:
+    """Reference text of a bound value, and whether it is a mutable container."""
+    if isinstance(value, (cst.Dict, cst.List, cst.Set)):
+        refs = _container_refs(value)
+        return (("{" + ",".join(refs) + "}") if refs else ""), True
+    if isinstance(value, cst.Tuple):
+        refs = _container_refs(value)
+        return (("{" + ",".join(refs) + "}") if refs else ""), False
+    if isinstance(value, (cst.DictComp, cst.ListComp, cst.SetComp)):
+        return "", True
+    ref = ref_of(value) or ""
+    mutable = ref.endswith("()") and ref[:-2] in MUTABLE_FACTORIES
+    return ref, mutable
+
+
+def _container_refs(value: cst.BaseExpression) -> list[str]:
+    items: list[cst.BaseExpression] = []
+    if isinstance(value, cst.Dict):
+        items = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+    elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+        items = [e.value for e in value.elements]
+    refs = []
+    for item in items:
+        if isinstance(item, (cst.Name, cst.Attribute)):
+            ref = ref_of(item)
+            if ref:
+                refs.append(ref)
+    return refs
+
+
+def _base_name(node: cst.BaseExpression) -> cst.Name | None:
+    """The name at the root of `a.b[c].d`."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        node = node.value
+    return node if isinstance(node, cst.Name) else None
+
+
+class _FunctionState:
+    """Names a function binds locally, and the outside names it mutates or reads."""
+
+    __slots__ = ("locals", "globals", "writes", "reads")
+
+    def __init__(self, params: set[str]) -> None:
+        self.locals: set[str] = set(params)
+        self.globals: set[str] = set()
+        self.writes: list[tuple[str, int, str]] = []
+        self.reads: dict[str, int] = {}
+
+
+class StateGatherer(Gatherer):
+    """Fills `ctx.bindings`, `ctx.all_names`, and `ctx.accesses` of kind "global"."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._functions: dict[int, _FunctionState] = {}
+        self._stack: list[_FunctionState] = []
+        self._module_mutable: set[str] = set()
+        self._module_names: set[str] = set()
+        self._from_imported: set[str] = set()
+        self._pending_reads: list[tuple[str, str, int]] = []
+
+    # -- functions ------------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        p = node.params
+        names = {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
+        for star in (p.star_arg, p.star_kwarg):
+            if isinstance(star, cst.Param):
+                names.add(star.name.value)
+        state = _FunctionState(names)
+        self._functions[id(node.body)] = state
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        state = self._functions.get(id(node))
+        if state is not None:
+            self._stack.append(state)
+
+    def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        state = self._functions.pop(id(node), None)
+        if state is None:
+            return
+        self._stack.pop()
+        scope = self.ctx.scope
+        for name, line, ref in state.writes:
+            if name in state.globals or name not in state.locals:
+                self.ctx.accesses.append(f.Access(scope, "global", ref, "write", line, "mutation"))
+        for name, line in state.reads.items():
+            if name in state.globals or name not in state.locals:
+                self._pending_reads.append((scope, name, line))
+
+    visit_SimpleStatementSuite = visit_IndentedBlock  # type: ignore[assignment]
+    leave_SimpleStatementSuite = leave_IndentedBlock  # type: ignore[assignment]
+
+    def visit_Global(self, node: cst.Global) -> None:
+        if self._stack:
+            self._stack[-1].globals.update(n.name.value for n in node.names)
+
+    # -- bindings -------------------------------------------------------------------------
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value, mutable = _value_text(node.value)
+        for target in node.targets:
+            self._bind(target.target, value, "", mutable)
+        if (self.ctx.at_module_level and len(node.targets) == 1
+                and isinstance(node.targets[0].target, cst.Name)
+                and node.targets[0].target.value == "__all__"):
+            names = literal_strs(node.value)
+            if names is not None:
+                self.ctx.all_names = names
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        value, mutable = _value_text(node.value) if node.value is not None else ("", False)
+        self._bind(node.target, value, annotation_ref(node.annotation.annotation), mutable)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._write(node.target)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind(node.asname.name, ref_of(node.item) or "", "", False)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind(node.target, "", "", False)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._write(node.target)
+
+    def _bind(self, target: cst.BaseExpression, value: str, annotation: str, mutable: bool) -> None:
+        ctx = self.ctx
+        if isinstance(target, cst.Name):
+            name = target.value
+            if self._stack:
+                state = self._stack[-1]
+                if name in state.globals:
+                    state.writes.append((name, ctx.line, name))
+                else:
+                    state.locals.add(name)
+            elif ctx.at_module_level:
+                self._module_names.add(name)
+                if mutable:
+                    self._module_mutable.add(name)
+            ctx.bindings.append(f.Binding(ctx.namespace, name, value, annotation, ctx.line, mutable))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value, "", "", False)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, "", "", False)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            owner = target.value.value
+            cls = ctx.enclosing_class()
+            if owner == "self" and cls is not None:
+                ctx.bindings.append(f.Binding(cls.qualname, target.attr.value, value, annotation, ctx.line, mutable))
+            else:
+                self._write(target)
+        elif isinstance(target, cst.Subscript):
+            self._write(target)
+
+    def _write(self, target: cst.BaseExpression) -> None:
+        """An assignment into or mutation of something reached from a name."""
+        base = _base_name(target)
+        if base is None or not self._stack:
+            return
+        if isinstance(target, cst.Name):
+            self._stack[-1].writes.append((base.value, self.ctx.line, base.value))
+            return
+        ref = _state_ref(target)
+        if ref:
+            self._stack[-1].writes.append((base.value, self.ctx.line, ref))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in MUTATORS:
+            self._write(func.value)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if self._stack:
+            reads = self._stack[-1].reads
+            if node.value not in reads:
+                reads[node.value] = self.ctx.line
+
+    def finish(self) -> None:
+        # Reads are kept only for this module's mutable globals and names imported with
+        # `from m import X` (they may be mutable globals of m); everything else is noise.
+        imported = {i.alias for i in self.ctx.imports if i.name not in (None, "*")}
+        for scope, name, line in self._pending_reads:
+            if name in self._module_mutable or name in imported:
+                self.ctx.accesses.append(f.Access(scope, "global", name, "read", line, "name"))
+
+
+def _state_ref(target: cst.BaseExpression) -> str:
+    """Reference text of the state an assignment target changes: `a.b[k].c` → `a.b`."""
+    node = target
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    if isinstance(node, cst.Attribute) and node is target:
+        # `obj.attr = v` changes obj (a singleton's attribute) — the state is `obj.attr`'s owner
+        # when obj is a module, and obj itself otherwise; the link stage decides which.
+        return ref_of(node) or ""
+    return ref_of(node) or ""

@@ -1,0 +1,1 @@
+"""The domain model: plain, frozen, picklable values. Imports nothing else of the package."""

@@ -1,0 +1,266 @@
+"""Facts extracted from one source file: what it defines, imports, calls, touches and exposes.
+
+Facts are the output of the extract stage and the input of the link stage. They are
+plain frozen dataclasses so that they pickle across the process pool and into the cache;
+`FACTS_VERSION` is part of every cache key and must change whenever a field changes.
+
+References to other code are kept as *reference text*: the dotted expression as written
+(`models.Order`, `self.repo.save`, `db.session.add`). Two small extensions: `X()` stands
+for "the value a call of X returns" (`Order().total`), and `X[]` for "an item of X"
+(`HANDLERS[]`). The link stage resolves reference text to qualified names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
+FACTS_VERSION = 1
+
+#: Unit kinds.
+MODULE = "module"
+CLASS = "class"
+FUNCTION = "function"
+LAMBDA = "lambda"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter of a function."""
+
+    #: The parameter's name.
+    name: str
+    #: Its annotation as reference text ("" when absent or not a plain reference).
+    annotation: str = ""
+    #: "", "*" or "**".
+    star: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A code unit: a module body, class body, function, method or named lambda."""
+
+    #: Qualified name: the module's name plus the nesting (`pkg.mod.Class.method`).
+    qualname: str
+    #: One of MODULE, CLASS, FUNCTION, LAMBDA.
+    kind: str
+    #: Qualified name of the unit it is nested in; None for a module body.
+    parent: str | None
+    #: First line (the `def`/`class` line, not its decorators); lines are 1-indexed.
+    line: int
+    #: Last line, inclusive.
+    end_line: int
+    #: Lines holding code in the unit's span, nested units included (blank and comment-only lines excluded).
+    sloc: int = 0
+    #: Lines of code of the unit itself, without its nested functions and classes.
+    own_sloc: int = 0
+    #: Cyclomatic complexity (radon); 1 for a unit with no branches.
+    complexity: int = 1
+    #: True for `async def`.
+    is_async: bool = False
+    #: Decorators as reference text, outermost first; a factory call keeps its "()" (`app.route()`).
+    decorators: tuple[str, ...] = ()
+    #: Base classes as reference text (classes only).
+    bases: tuple[str, ...] = ()
+    #: Parameters (functions only).
+    params: tuple[Param, ...] = ()
+    #: Return annotation as reference text.
+    returns: str = ""
+    #: For classes: the table name declared by `__tablename__` or `Meta.db_table`, if any.
+    table: str | None = None
+    #: For classes: string-valued class attributes that frameworks read (`__tablename__`, `name`, `help`...).
+    class_attrs: tuple[tuple[str, str], ...] = ()
+    #: For functions: qualified names of the nested functions it returns (`return wrapper`).
+    returns_functions: tuple[str, ...] = ()
+    #: For functions: True when the body yields.
+    is_generator: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """One name bound by an import statement."""
+
+    #: The unit whose scope the import binds into.
+    scope: str
+    #: Absolute module imported from (relative imports are resolved against the file's module).
+    module: str
+    #: The imported name for `from M import name`; None for `import M`.
+    name: str | None
+    #: The local name bound (`c` in `import a.b as c`; `a` in `import a.b`); "*" for star imports.
+    alias: str
+    #: Line of the import statement.
+    line: int
+    #: True under `if TYPE_CHECKING:`.
+    type_checking: bool = False
+    #: True inside `if`/`try` at module level or anywhere inside a function (not always executed at import).
+    conditional: bool = False
+    #: Number of leading dots of a relative import (0 for absolute).
+    level: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call site, or another use of a name that calls code (decorator, callback, property read)."""
+
+    #: Qualified name of the calling unit (innermost function or module body).
+    scope: str
+    #: What is called, as reference text.
+    target: str
+    #: Line of the call.
+    line: int
+    #: "call", "decorator", "callback" (a reference handed to a call), "attr" (an attribute read,
+    #: a property getter if it resolves to one), "with" / "async with" (context manager),
+    #: "dispatch" (asynchronous: `.delay()`, `.apply_async()`).
+    kind: str = "call"
+    #: For "callback": reference text of the call that receives the reference.
+    receiver: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """A name bound by assignment or annotation, kept where it helps resolve calls and state."""
+
+    #: The unit whose namespace holds the name (for `self.x` in a method: the class).
+    scope: str
+    #: The bound name (`x`, or `x` for `self.x`).
+    name: str
+    #: The value as reference text ("" when not a plain reference); `C()` for a constructor call,
+    #: `{f,g}` for a container literal of references.
+    value: str
+    #: The annotation as reference text, if any.
+    annotation: str = ""
+    #: Line of the binding.
+    line: int = 0
+    #: True when the value is a mutable container literal or constructor (dict, list, set, defaultdict...).
+    mutable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """A read or write of a resource (table, module state, env var, file, service)."""
+
+    #: Qualified name of the unit making the access.
+    scope: str
+    #: "table", "model" (reference text of an ORM model class), "global" (reference text of a
+    #: module-level name), "env", "file", "service".
+    kind: str
+    #: The resource's name, or reference text for "model" and "global".
+    name: str
+    #: "read" or "write".
+    mode: str
+    #: Line of the access.
+    line: int
+    #: How it was seen: "sqlalchemy", "django", "sql", "dynamodb", "boto3", "open", "os.environ", "mutation"...
+    via: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    """A unit the outside world triggers."""
+
+    #: Qualified name of the unit (a function, a class for class-based views, a module for `__main__`).
+    unit: str
+    #: "http", "queue", "schedule", "cli", "event", "faas".
+    kind: str
+    #: The framework that declares it: "flask", "fastapi", "django", "drf", "celery", "click", ...
+    framework: str
+    #: Trigger details as sorted (key, value) pairs; see docs/model.md.
+    details: tuple[tuple[str, str], ...] = ()
+    #: Reference text of the router/blueprint/app object it hangs on, when a prefix may apply.
+    router: str = ""
+    #: Line where it is declared.
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Router:
+    """A router object with a path prefix (Flask Blueprint, FastAPI APIRouter)."""
+
+    #: Qualified name of the binding (`shop.orders.views.bp`).
+    qualname: str
+    framework: str
+    #: The prefix given where it is built ("" if none).
+    prefix: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """A router mounted on an app or another router (`register_blueprint`, `include_router`)."""
+
+    scope: str
+    #: Reference text of the mounted router.
+    router: str
+    #: Reference text of what it is mounted on.
+    parent: str
+    #: Prefix given at the mount ("" if none).
+    prefix: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class UrlPattern:
+    """One Django `path()`/`re_path()` entry of a `urlpatterns` list."""
+
+    #: Module that holds the urlpatterns.
+    module: str
+    #: The route as written.
+    route: str
+    #: Reference text of the view (`views.detail`, `views.ArticleView.as_view()`), "" for include().
+    view: str
+    #: For `include("app.urls")` or `include(router.urls)`: the included module or reference text.
+    include: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Remote:
+    """A remote invocation of another FaaS function (boto3 Lambda `invoke`)."""
+
+    scope: str
+    #: The function name: a literal, or `env:NAME` when read from an environment variable.
+    function: str
+    #: True for InvocationType="Event".
+    asynchronous: bool
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the tool could not do with a file, said plainly."""
+
+    #: Path of the file, relative to the analysed root (POSIX separators).
+    path: str
+    #: Short machine code: "syntax", "encoding", "binary", "too-deep", "too-large", "unreadable", "timeout", "config".
+    code: str
+    #: One line for a person.
+    message: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleFacts:
+    """Everything extracted from one file. Immutable; a pure function of the file's bytes and settings."""
+
+    #: The module's dotted name.
+    module: str
+    #: Path relative to the analysed root (POSIX separators).
+    path: str
+    #: True for a package's `__init__.py`.
+    is_package: bool
+    #: Total lines in the file.
+    lines: int
+    units: tuple[Unit, ...] = ()
+    imports: tuple[Import, ...] = ()
+    calls: tuple[Call, ...] = ()
+    bindings: tuple[Binding, ...] = ()
+    accesses: tuple[Access, ...] = ()
+    entry_points: tuple[EntryPoint, ...] = ()
+    routers: tuple[Router, ...] = ()
+    mounts: tuple[Mount, ...] = ()
+    urlpatterns: tuple[UrlPattern, ...] = ()
+    remotes: tuple[Remote, ...] = ()
+    #: Names listed in `__all__`, if the module declares it.
+    all_names: tuple[str, ...] | None = None
+    #: Problems met in this file (a parse error leaves every other field empty).
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
