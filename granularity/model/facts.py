@@ -158,7 +158,8 @@ class Access:
 class EntryPoint:
     """A unit the outside world triggers."""
 
-    #: Qualified name of the unit (a function, a class for class-based views, a module for `__main__`).
+    #: Qualified name of the unit (a function, a class for class-based views, a module for
+    #: `__main__`). Empty when only a reference is known: then `target` and `scope` say which.
     unit: str
     #: "http", "queue", "schedule", "cli", "event", "faas".
     kind: str
@@ -170,6 +171,11 @@ class EntryPoint:
     router: str = ""
     #: Line where it is declared.
     line: int = 0
+    #: Reference text of the unit when `unit` is empty (`add_url_rule(view_func=views.show)`,
+    #: `post_save.connect(handler)`), or `task:NAME` for a task named by string (beat schedules).
+    target: str = ""
+    #: The namespace (qualified name) in which `target` is to be resolved.
+    scope: str = ""
 
 
 @dataclass(frozen=True, slots=True)
