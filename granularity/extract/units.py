@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from granularity.extract.context import FileContext, Frame, Gatherer
-from granularity.extract.refs import literal_str, ref_of
+from granularity.extract.refs import expr_text, literal_str, ref_of
 from granularity.model import facts as f
 
 
@@ -68,6 +68,7 @@ class UnitGatherer(Gatherer):
         self._extra[frame.qualname] = dict(
             is_async=node.asynchronous is not None,
             decorators=tuple(r for d in node.decorators if (r := ref_of(d.decorator))),
+            decorator_texts=tuple(expr_text(d.decorator) for d in node.decorators),
             params=_params(node.params),
             returns=_annotation(node.returns),
         )
@@ -76,6 +77,7 @@ class UnitGatherer(Gatherer):
         frame = self.ctx.open_unit(node, node.name.value, f.CLASS, node.body, node.name)
         self._extra[frame.qualname] = dict(
             decorators=tuple(r for d in node.decorators if (r := ref_of(d.decorator))),
+            decorator_texts=tuple(expr_text(d.decorator) for d in node.decorators),
             bases=tuple(r for a in node.bases if a.keyword is None and (r := ref_of(a.value))),
         )
 

@@ -60,6 +60,8 @@ class Unit:
     is_async: bool = False
     #: Decorators as reference text, outermost first; a factory call keeps its "()" (`app.route()`).
     decorators: tuple[str, ...] = ()
+    #: Decorators as source text with their arguments (`require_http_methods(["GET"])`), outermost first.
+    decorator_texts: tuple[str, ...] = ()
     #: Base classes as reference text (classes only).
     bases: tuple[str, ...] = ()
     #: Parameters (functions only).

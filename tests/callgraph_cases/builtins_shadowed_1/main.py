@@ -1,0 +1,4 @@
+from textutil import format, input
+
+answer = input("> ")
+print(format(answer, 8), len(answer))

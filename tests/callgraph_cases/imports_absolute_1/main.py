@@ -1,0 +1,6 @@
+import util
+from util import normalize
+
+title = "  Hello World  "
+print(util.slugify(title))
+print(normalize(title))

@@ -1,0 +1,3 @@
+import codec
+
+print(codec.sign(b"hello"))

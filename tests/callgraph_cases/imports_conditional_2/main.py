@@ -1,0 +1,3 @@
+from config import parse
+
+print(parse('Name = "x"'))

@@ -1,0 +1,7 @@
+def main():
+    import report
+
+    print(report.build([1, 2]))
+
+
+main()

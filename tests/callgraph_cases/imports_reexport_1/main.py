@@ -1,0 +1,3 @@
+import pkg
+
+print(pkg.fetch("a"), pkg.fetch("z"))

@@ -1,0 +1,3 @@
+from .impl import fetch
+
+__all__ = ["fetch"]

@@ -1,0 +1,7 @@
+class Session:
+    def __init__(self, url):
+        self.url = url
+
+
+def connect(url):
+    return Session(url)

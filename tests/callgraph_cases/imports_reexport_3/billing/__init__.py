@@ -1,0 +1,2 @@
+from .invoice import Invoice
+from .invoice import total as invoice_total

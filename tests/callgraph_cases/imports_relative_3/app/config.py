@@ -1,0 +1,5 @@
+_VALUES = {"debug": True}
+
+
+def get(key, default=None):
+    return _VALUES.get(key, default)

@@ -1,0 +1,3 @@
+from app.api.handlers import status
+
+print(status())

@@ -1,0 +1,3 @@
+from mathx import *
+
+print(mean(scale([1, 2, 3], 2)))

@@ -1,0 +1,3 @@
+from tools import hashing
+
+print(hashing.digest("abc")[:8])

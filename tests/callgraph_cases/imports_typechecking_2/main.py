@@ -1,0 +1,4 @@
+from shop.cart import Cart
+from shop.checkout import fill
+
+print(fill(Cart(), ["a", "b"]))

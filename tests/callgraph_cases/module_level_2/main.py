@@ -1,0 +1,3 @@
+import plugins
+
+print(plugins.names())

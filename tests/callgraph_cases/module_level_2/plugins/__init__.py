@@ -1,0 +1,2 @@
+from .registry import register, names
+from . import builtin_plugins

@@ -1,0 +1,4 @@
+from .registry import register
+
+for plugin in ("csv", "json"):
+    register(plugin)

@@ -1,0 +1,9 @@
+_REGISTRY = []
+
+
+def register(name):
+    _REGISTRY.append(name)
+
+
+def names():
+    return sorted(_REGISTRY)
