@@ -175,7 +175,8 @@ class StateGatherer(Gatherer):
             owner = target.value.value
             cls = ctx.enclosing_class()
             if owner == "self" and cls is not None:
-                ctx.bindings.append(f.Binding(cls.qualname, target.attr.value, value, annotation, ctx.line, mutable))
+                ctx.bindings.append(f.Binding(cls.qualname, target.attr.value, value, annotation,
+                                              ctx.line, mutable, origin=ctx.scope))
             else:
                 self._write(target)
         elif isinstance(target, cst.Subscript):

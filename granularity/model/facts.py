@@ -135,6 +135,8 @@ class Binding:
     line: int = 0
     #: True when the value is a mutable container literal or constructor (dict, list, set, defaultdict...).
     mutable: bool = False
+    #: Where `value` is to be resolved when that differs from `scope` (the method of `self.x = v`).
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)

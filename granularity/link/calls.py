@@ -1,0 +1,142 @@
+"""Turn call facts into call edges: the rules of docs/callgraph.md."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from granularity.link.resolve import Resolver, Value, is_property
+from granularity.model import facts as f
+from granularity.model.graph import CALL, DISPATCH, CallEdge, Unresolved
+
+_DUNDERS = {"with": ("__enter__", "__exit__"), "async with": ("__aenter__", "__aexit__")}
+
+
+class CallLinker:
+    """Applies the call rules to every call fact of the app."""
+
+    def __init__(self, resolver: Resolver, task_names: dict[str, str]) -> None:
+        self.r = resolver
+        self.s = resolver.s
+        self.task_names = task_names
+        self.edges: list[CallEdge] = []
+        self.unresolved: list[Unresolved] = []
+        self.sites: Counter[str] = Counter()
+        self._call_targets: dict[str, tuple[str, ...]] = {}
+
+    def link(self, calls: list[f.Call]) -> None:
+        for call in calls:
+            handler = getattr(self, "_" + call.kind.replace(" ", "_"), None)
+            if handler is not None:
+                handler(call)
+
+    def _edge(self, call: f.Call, callee: str, kind: str = CALL, via: str = "") -> None:
+        self.edges.append(CallEdge(call.scope, callee, kind, call.line, via or call.kind))
+
+    # -- kinds of call fact ---------------------------------------------------------------
+
+    def _call(self, call: f.Call) -> None:
+        if call.target == "?":
+            self.sites["unresolved"] += 1
+            self.unresolved.append(Unresolved(call.scope, "?", call.line, "dynamic"))
+            return
+        self.r.reason = ""
+        values = self.r.resolve(call.target, call.scope)
+        app = False
+        for value in values:
+            for callee in self.callees(value):
+                app = app or not callee.startswith("<builtin>")
+                self._edge(call, callee)
+        if app:
+            self.sites["app"] += 1
+        elif values:
+            self.sites["external"] += 1
+        else:
+            self.sites["unresolved"] += 1
+            self.unresolved.append(Unresolved(call.scope, call.target, call.line, self.r.reason or "unknown-name"))
+
+    def _decorator(self, call: f.Call) -> None:
+        for value in self.r.resolve(call.target, call.scope):
+            if value[0] == "builtin":
+                self._edge(call, f"<builtin>.{value[1]}")
+            elif value[0] == "unit" and self.s.kind(value[1]) in (f.FUNCTION, f.LAMBDA):
+                self._edge(call, value[1])
+
+    def _callback(self, call: f.Call) -> None:
+        receivers = self.r.resolve(call.receiver, call.scope) if call.receiver else ()
+        if any(v[0] == "unit" for v in receivers):
+            return  # the app's own receiver calls it; that call is its own edge
+        for value in self.r.resolve(call.target, call.scope):
+            if value[0] == "unit" and self.s.kind(value[1]) in (f.FUNCTION, f.LAMBDA):
+                for callee in self.function_targets(value[1]):
+                    self._edge(call, callee)
+
+    def _attr(self, call: f.Call) -> None:
+        head, _, name = call.target.rpartition(".")
+        if not head:
+            return
+        for value in self.r.resolve(call.target, call.scope):
+            if value[0] == "unit":
+                unit = self.s.units.get(value[1])
+                if unit is not None and unit.kind == f.FUNCTION and is_property(unit):
+                    self._edge(call, unit.qualname, via="property")
+
+    def _with(self, call: f.Call) -> None:
+        enter, exit_ = _DUNDERS[call.kind]
+        for value in self.r.resolve(call.target, call.scope):
+            if value[0] == "inst":
+                for dunder in (enter, exit_):
+                    for member in self.r.class_member(value[1], dunder, 0):
+                        if member[0] == "unit":
+                            self._edge(call, member[1], via="with")
+
+    _async_with = _with
+
+    def _dispatch(self, call: f.Call) -> None:
+        if call.target.startswith("task:"):
+            unit = self.task_names.get(call.target[5:])
+            if unit:
+                self._edge(call, unit, DISPATCH)
+            return
+        for value in self.r.resolve(call.target, call.scope):
+            if value[0] == "unit" and self.s.kind(value[1]) in (f.FUNCTION, f.LAMBDA):
+                self._edge(call, value[1], DISPATCH)
+
+    # -- what calling a value runs ----------------------------------------------------------
+
+    def callees(self, value: Value) -> tuple[str, ...]:
+        kind = value[0]
+        if kind == "builtin":
+            return (f"<builtin>.{value[1]}",)
+        if kind == "unit":
+            unit_kind = self.s.kind(value[1])
+            if unit_kind in (f.FUNCTION, f.LAMBDA):
+                return self.function_targets(value[1])
+            if unit_kind == f.CLASS:
+                return self._constructor(value[1])
+        if kind == "inst":
+            return tuple(m[1] for m in self.r.class_member(value[1], "__call__", 0) if m[0] == "unit")
+        return ()
+
+    def _constructor(self, cls: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for dunder in ("__new__", "__init__"):
+            out.extend(m[1] for m in self.r.class_member(cls, dunder, 0) if m[0] == "unit")
+        return tuple(out)
+
+    def function_targets(self, qualname: str) -> tuple[str, ...]:
+        """What calling a function runs: the wrapper its app decorators return, or itself."""
+        hit = self._call_targets.get(qualname)
+        if hit is not None:
+            return hit
+        self._call_targets[qualname] = (qualname,)
+        unit = self.s.units[qualname]
+        targets: tuple[str, ...] = (qualname,)
+        for decorator in reversed(unit.decorators):  # innermost first; the outermost wins
+            wrappers: list[str] = []
+            for value in self.r.resolve(decorator, unit.parent or qualname):
+                if value[0] == "unit" and self.s.kind(value[1]) == f.FUNCTION:
+                    wrappers.extend(self.s.units[value[1]].returns_functions)
+            if wrappers:
+                targets = tuple(wrappers)
+        self._call_targets[qualname] = targets
+        return targets

@@ -1,0 +1,323 @@
+"""Follow reference text (see model/facts.py) to what it names.
+
+A value is a small tuple:
+  ("unit", qualname)     a function, method, class or named lambda of the app
+  ("module", name)       a module or package of the app
+  ("inst", class)        an instance of an app class
+  ("ext", dotted)        a name outside the app (library, standard library)
+  ("builtin", name)      a builtin function or class
+  ("super", class)       `super()` inside a method of `class`
+  ("cont", refs, scope)  a literal container of references
+
+Resolution is best effort and never guesses: a name it cannot follow gives no value,
+and the reason is kept for the summary.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+
+from granularity.link.symbols import Symbols
+from granularity.model import facts as f
+
+Value = tuple
+
+BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
+_TOKEN = re.compile(r"\.[^.\[\]()]+|\(\)|\[\]")
+_MAX_DEPTH = 12
+_PROPERTY_DECORATORS = ("property", "cached_property", "functools.cached_property")
+
+
+def parse_ref(ref: str) -> tuple[str, list[str]]:
+    """`a.b().c[]` → ("a", [".b", "()", ".c", "[]"])."""
+    match = re.match(r"[^.\[\]()]+", ref)
+    if not match:
+        return "", []
+    return match.group(0), _TOKEN.findall(ref, match.end())
+
+
+def is_property(unit: f.Unit) -> bool:
+    return any(d in _PROPERTY_DECORATORS or d.endswith((".setter", ".getter", ".deleter"))
+               for d in unit.decorators)
+
+
+class Resolver:
+    """Resolves reference text in a namespace; memoised, cycle-safe."""
+
+    def __init__(self, symbols: Symbols) -> None:
+        self.s = symbols
+        self._memo: dict[tuple[str, str], tuple[Value, ...]] = {}
+        self._mro: dict[str, tuple[str, ...]] = {}
+        self._active: set[tuple[str, str]] = set()
+        #: Why the last resolution that gave nothing failed.
+        self.reason = ""
+
+    # -- entry point ----------------------------------------------------------------------
+
+    def resolve(self, ref: str, scope: str, depth: int = 0) -> tuple[Value, ...]:
+        key = (ref, scope)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        if key in self._active or depth > _MAX_DEPTH:
+            return ()
+        self._active.add(key)
+        try:
+            head, parts = parse_ref(ref)
+            values = self.lookup(head, scope, depth) if head else ()
+            if not head:
+                self.reason = "dynamic"
+            elif not values:
+                self.reason = "unknown-name"
+            for part in parts:
+                if not values:
+                    break
+                values = self._step(values, part, scope, depth)
+                if not values and not self.reason:
+                    self.reason = "unknown-attribute"
+        finally:
+            self._active.discard(key)
+        result = tuple(dict.fromkeys(values))
+        self._memo[key] = result
+        return result
+
+    def _step(self, values: tuple[Value, ...], part: str, scope: str, depth: int) -> tuple[Value, ...]:
+        out: list[Value] = []
+        for value in values:
+            if part == "()":
+                out.extend(self.call_result(value, scope, depth))
+            elif part == "[]":
+                if value[0] == "cont":
+                    for ref in value[1]:
+                        out.extend(self.resolve(ref, value[2], depth + 1))
+            else:
+                out.extend(self.attribute(value, part[1:], depth))
+        if not out:
+            self.reason = "untyped-value" if part == "()" else "unknown-attribute"
+            if all(v[0] in ("ext", "builtin") for v in values):
+                self.reason = "external"
+        return tuple(out)
+
+    # -- names ----------------------------------------------------------------------------
+
+    def scope_chain(self, scope: str) -> list[str]:
+        """The namespaces a name is looked up in, innermost first (class bodies skipped
+        for code inside their methods, as Python does)."""
+        chain = [scope]
+        unit = self.s.units.get(scope)
+        while unit is not None and unit.parent is not None:
+            parent = self.s.units.get(unit.parent)
+            if parent is None:
+                break
+            if parent.kind != f.CLASS:
+                chain.append(parent.qualname)
+            unit = parent
+        module = self.s.module_of(scope)
+        if chain[-1] != module:
+            chain.append(module)
+        return chain
+
+    def lookup(self, name: str, scope: str, depth: int) -> tuple[Value, ...]:
+        for ns_name in self.scope_chain(scope):
+            found = self.in_namespace(ns_name, name, depth)
+            if found is not None:
+                return found
+        if name in BUILTINS:
+            return (("builtin", name),)
+        return ()
+
+    def in_namespace(self, ns_name: str, name: str, depth: int) -> tuple[Value, ...] | None:
+        """What `name` is bound to in one namespace, or None when it is not bound there."""
+        ns = self.s.namespaces.get(ns_name)
+        if ns is None:
+            return None
+        found: list[Value] = []
+        bound = False
+        if name in ns.units:
+            bound = True
+            found.append(("unit", ns.units[name]))
+        if name in ns.params:
+            bound = True
+            found.extend(self._param(ns_name, ns.params[name], depth))
+        for binding in ns.bindings.get(name, ()):
+            bound = True
+            found.extend(self._binding(binding, depth))
+        for imp in ns.imports.get(name, ()):
+            bound = True
+            found.extend(self._import(imp, depth))
+        if not bound and ns.stars:
+            for module in ns.stars:
+                if self.s.is_module(module):
+                    sub = self.module_member(module, name, depth + 1)
+                    if sub:
+                        return sub
+        return tuple(found) if bound else None
+
+    def _param(self, function: str, param: f.Param, depth: int) -> tuple[Value, ...]:
+        unit = self.s.units.get(function)
+        if unit is None:
+            return ()
+        if param.annotation:
+            return self._instances(self.resolve(param.annotation, unit.parent or function, depth + 1))
+        parent = self.s.units.get(unit.parent or "")
+        if parent is not None and parent.kind == f.CLASS and unit.params and unit.params[0] is param:
+            if "staticmethod" in unit.decorators:
+                return ()
+            if "classmethod" in unit.decorators or unit.qualname.endswith(".__new__"):
+                return (("unit", parent.qualname),)
+            return (("inst", parent.qualname),)
+        return ()
+
+    def _binding(self, binding: f.Binding, depth: int) -> tuple[Value, ...]:
+        scope = binding.origin or binding.scope
+        if binding.annotation:
+            return self._instances(self.resolve(binding.annotation, scope, depth + 1))
+        value = binding.value
+        if not value:
+            return ()
+        if value.startswith("{"):
+            return (("cont", tuple(value[1:-1].split(",")), scope),)
+        return self.resolve(value, scope, depth + 1)
+
+    def _instances(self, values: tuple[Value, ...]) -> tuple[Value, ...]:
+        """Annotation values → instances of the classes they name."""
+        out: list[Value] = []
+        for value in values:
+            if value[0] == "unit" and self.s.kind(value[1]) == f.CLASS:
+                out.append(("inst", value[1]))
+            elif value[0] == "ext":
+                out.append(("ext", value[1] + "()"))
+        return tuple(out)
+
+    def _import(self, imp: f.Import, depth: int) -> tuple[Value, ...]:
+        if imp.name is None:
+            # `import a.b.c` binds `a`; `import a.b as c` binds `c` to `a.b`.
+            module = imp.alias if imp.alias == imp.module.split(".", 1)[0] else imp.module
+            if self.s.is_module(module):
+                return (("module", module),)
+            return (("ext", module),)
+        if self.s.is_module(imp.module):
+            return self.module_member(imp.module, imp.name, depth + 1)
+        return (("ext", f"{imp.module}.{imp.name}"),)
+
+    # -- attributes -----------------------------------------------------------------------
+
+    def module_member(self, module: str, name: str, depth: int) -> tuple[Value, ...]:
+        key = ("module:" + module, name)
+        if key in self._active or depth > _MAX_DEPTH:
+            return ()
+        self._active.add(key)
+        try:
+            found = self.in_namespace(module, name, depth) if module in self.s.namespaces else None
+            if found:
+                return found
+            sub = f"{module}.{name}"
+            if self.s.is_module(sub):
+                return (("module", sub),)
+            return found or ()
+        finally:
+            self._active.discard(key)
+
+    def attribute(self, value: Value, name: str, depth: int) -> tuple[Value, ...]:
+        kind = value[0]
+        if kind == "module":
+            return self.module_member(value[1], name, depth + 1)
+        if kind == "unit":
+            if self.s.kind(value[1]) == f.CLASS:
+                return self.class_member(value[1], name, depth, start=0)
+            return ()
+        if kind == "inst":
+            return self.class_member(value[1], name, depth, start=0, instance=True)
+        if kind == "super":
+            return self.class_member(value[1], name, depth, start=1, instance=True)
+        if kind == "ext":
+            return (("ext", f"{value[1]}.{name}"),)
+        return ()
+
+    def class_member(self, cls: str, name: str, depth: int, start: int = 0,
+                     instance: bool = False) -> tuple[Value, ...]:
+        for klass in self.mro(cls)[start:]:
+            ns = self.s.namespaces.get(klass)
+            if ns is None:
+                continue
+            if name in ns.units:
+                return (("unit", ns.units[name]),)
+            if name in ns.bindings:
+                out: list[Value] = []
+                for binding in ns.bindings[name]:
+                    out.extend(self._binding(binding, depth + 1))
+                return tuple(out)
+        return ()
+
+    def call_result(self, value: Value, scope: str, depth: int) -> tuple[Value, ...]:
+        kind = value[0]
+        if kind == "unit":
+            unit = self.s.units.get(value[1])
+            if unit is None:
+                return ()
+            if unit.kind == f.CLASS:
+                return (("inst", unit.qualname),)
+            if unit.returns_functions:
+                return tuple(("unit", q) for q in unit.returns_functions)
+            if unit.returns:
+                return self._instances(self.resolve(unit.returns, unit.parent or unit.qualname, depth + 1))
+            return ()
+        if kind == "builtin" and value[1] == "super":
+            cls = self._enclosing_class(scope)
+            return (("super", cls),) if cls else ()
+        if kind == "ext":
+            return (("ext", value[1] + "()"),)
+        return ()
+
+    def _enclosing_class(self, scope: str) -> str | None:
+        unit = self.s.units.get(scope)
+        while unit is not None:
+            parent = self.s.units.get(unit.parent or "")
+            if parent is not None and parent.kind == f.CLASS:
+                return parent.qualname
+            unit = parent
+        return None
+
+    # -- classes --------------------------------------------------------------------------
+
+    def bases(self, cls: str) -> tuple[Value, ...]:
+        unit = self.s.units.get(cls)
+        if unit is None:
+            return ()
+        out: list[Value] = []
+        for base in unit.bases:
+            out.extend(self.resolve(base, unit.parent or cls, 1))
+        return tuple(out)
+
+    def mro(self, cls: str) -> tuple[str, ...]:
+        """C3 linearisation over the app's classes (external bases are left out)."""
+        hit = self._mro.get(cls)
+        if hit is not None:
+            return hit
+        self._mro[cls] = (cls,)  # guards against inheritance cycles
+        parents = [v[1] for v in self.bases(cls) if v[0] == "unit" and self.s.kind(v[1]) == f.CLASS]
+        seqs = [list(self.mro(p)) for p in parents] + [parents]
+        result = [cls]
+        while any(seqs):
+            seqs = [s for s in seqs if s]
+            for seq in seqs:
+                head = seq[0]
+                if not any(head in s[1:] for s in seqs):
+                    break
+            else:  # inconsistent hierarchy: fall back to depth-first order
+                head = seqs[0][0]
+            result.append(head)
+            for seq in seqs:
+                if seq and seq[0] == head:
+                    del seq[0]
+        out = tuple(dict.fromkeys(result))
+        self._mro[cls] = out
+        return out
+
+    def external_bases(self, cls: str) -> tuple[str, ...]:
+        """Dotted names of the external classes anywhere in `cls`'s hierarchy."""
+        out: list[str] = []
+        for klass in self.mro(cls):
+            out.extend(v[1] for v in self.bases(klass) if v[0] == "ext")
+        return tuple(out)

@@ -1,0 +1,1 @@
+"""Renderers: each builds plain view data from the graph, plan or findings, then prints it."""
