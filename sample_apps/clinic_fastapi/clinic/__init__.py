@@ -1,0 +1,2 @@
+"""Clinic appointments and billing API."""
+__version__ = "1.4.0"

@@ -1,0 +1,1 @@
+"""Domain logic that spans several repositories."""

@@ -1,0 +1,2 @@
+"""Shopping cart of the signed-in customer."""
+from .views import bp  # noqa: F401

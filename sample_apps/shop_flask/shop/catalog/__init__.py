@@ -1,0 +1,2 @@
+"""Public catalogue: products and categories."""
+from .views import bp  # noqa: F401

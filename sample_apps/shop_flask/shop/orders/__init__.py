@@ -1,0 +1,2 @@
+"""Checkout and order history."""
+from .views import bp  # noqa: F401

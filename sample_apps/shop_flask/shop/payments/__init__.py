@@ -1,0 +1,2 @@
+"""Card payments, provider webhooks and refunds."""
+from .views import bp  # noqa: F401
