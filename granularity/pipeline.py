@@ -1,26 +1,79 @@
-"""discover → extract → link: the stages wired together, with no terminal I/O."""
+"""discover → extract → link: the stages wired together. No terminal I/O here."""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from granularity.discover import discover
-from granularity.extract.driver import extract_source, failed
+from granularity.discover import Discovery, discover
+from granularity.errors import UsageError
+from granularity.extract.runner import ExtractOptions, extract_all
 from granularity.link.build import link
-from granularity.model import facts as f
 from granularity.model.graph import ProgramGraph
 
-
-def read_facts(source_file) -> f.ModuleFacts:
-    try:
-        data = source_file.path.read_bytes()
-    except OSError as err:
-        return failed(source_file.module, source_file.rel, source_file.is_package,
-                      "unreadable", f"cannot read: {err.strerror or err}")
-    return extract_source(data, source_file.module, source_file.rel, source_file.is_package)
+CACHE_DIR_NAME = ".granularity_cache"
 
 
-def build_graph(root: Path, use_cache: bool = True, jobs: int | None = None) -> ProgramGraph:
-    found = discover(root)
-    facts = [read_facts(sf) for sf in found.files]
-    return link(facts, str(root))
+@dataclass(frozen=True)
+class GraphOptions:
+    """How to build the program graph."""
+
+    #: Worker processes for extraction (0 = one per core).
+    jobs: int = 0
+    use_cache: bool = True
+    #: Cache folder; default `<root>/.granularity_cache`.
+    cache_dir: Path | None = None
+    #: Seconds one file may take.
+    timeout: float = 60.0
+    #: Extra source roots and exclude patterns (relative to the root).
+    roots: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    #: Digest of settings that change extraction.
+    settings_digest: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    root: Path
+    discovery: Discovery
+    graph: ProgramGraph
+
+
+def check_root(root: Path) -> Path:
+    if not os.path.lexists(root):
+        raise UsageError(f"{root}: no such file or folder")
+    if not root.exists():
+        raise UsageError(f"{root}: a broken link")
+    if root.is_file() and root.suffix != ".py":
+        raise UsageError(f"{root}: not a Python file or a folder")
+    return root.resolve()
+
+
+def build(root: Path, options: GraphOptions | None = None) -> Analysis:
+    """Analyse the app at `root` and return its program graph."""
+    options = options or GraphOptions()
+    root = check_root(root)
+    from granularity.deploy import read_descriptors  # deployment descriptors name code roots
+
+    base = root if root.is_dir() else root.parent
+    descriptors, descriptor_diags = read_descriptors(base) if root.is_dir() else (None, [])
+    roots = list(options.roots) + (list(descriptors.code_roots()) if descriptors else [])
+    found = discover(root, roots=roots, excludes=list(options.excludes))
+    if not found.files:
+        raise UsageError(f"{root}: no Python files found")
+    cache_dir = None
+    if options.use_cache and root.is_dir():
+        cache_dir = options.cache_dir or root / CACHE_DIR_NAME
+    facts = extract_all(found.files, ExtractOptions(
+        jobs=options.jobs, timeout=options.timeout, cache_dir=cache_dir,
+        settings_digest=options.settings_digest,
+    ))
+    graph = link(facts, root.name, descriptors=descriptors, extra_diagnostics=tuple(descriptor_diags),
+                 skipped=found.skipped)
+    return Analysis(root, found, graph)
+
+
+def build_graph(root: Path, use_cache: bool = True, jobs: int = 0) -> ProgramGraph:
+    return build(root, GraphOptions(jobs=jobs, use_cache=use_cache)).graph

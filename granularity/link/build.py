@@ -5,48 +5,52 @@ from __future__ import annotations
 from collections import defaultdict, deque
 
 from granularity.link.calls import CallLinker
+from granularity.link.entrypoints import EntryPointLinker
 from granularity.link.resolve import Resolver
+from granularity.link.resources import ResourceLinker, import_edges
 from granularity.link.symbols import Symbols
 from granularity.model import facts as f
 from granularity.model.graph import CALL, ProgramGraph, Trigger, UnitInfo
 
 
-def link(modules: list[f.ModuleFacts], root: str = "", context: object | None = None) -> ProgramGraph:
+def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | None = None,
+         extra_diagnostics: tuple[f.Diagnostic, ...] = (),
+         skipped: tuple[tuple[str, str], ...] = ()) -> ProgramGraph:
     """All facts in, one program graph out. Deterministic: inputs are sorted first."""
     modules = sorted(modules, key=lambda m: (m.path, m.module))
     symbols = Symbols(modules)
     resolver = Resolver(symbols)
-    triggers = _entry_points(symbols, resolver)
+    triggers = EntryPointLinker(symbols, resolver).link(descriptors)
     task_names = {t.detail("name"): t.unit for t in triggers if t.kind == "queue" and t.detail("name")}
     linker = CallLinker(resolver, task_names)
-    for facts in symbols.modules.values():
+    live = list(symbols.modules.values())
+    for facts in live:
         linker.link(list(facts.calls))
-    calls = tuple(sorted(set(linker.edges), key=lambda e: (e.caller, e.callee, e.line, e.kind, e.via)))
+    resources = ResourceLinker(resolver, descriptors)
+    edges = set(linker.edges) | set(resources.remotes(live))
+    calls = tuple(sorted(edges, key=lambda e: (e.caller, e.callee, e.line, e.kind, e.via)))
+    accesses = tuple(sorted(set(resources.accesses(live)),
+                            key=lambda a: (a.unit, a.resource, a.line, a.mode, a.via)))
+    imports = tuple(sorted(set(import_edges(symbols, live)), key=lambda i: (i.unit, i.package, i.module, i.line)))
     units = {q: UnitInfo(u, symbols.unit_module[q], symbols.modules[symbols.unit_module[q]].path)
              for q, u in sorted(symbols.units.items())}
-    diagnostics = tuple(d for m in modules for d in m.diagnostics)
+    diagnostics = tuple(sorted(
+        [d for m in modules for d in m.diagnostics] + list(extra_diagnostics)
+        + [f.Diagnostic(path, "skipped", reason) for path, reason in skipped],
+        key=lambda d: (d.path, d.line, d.code, d.message)))
     return ProgramGraph(
         root=root,
         units=units,
         entry_points=triggers,
         calls=calls,
-        accesses=(),
-        imports=(),
+        accesses=accesses,
+        imports=imports,
         unresolved=tuple(sorted(set(linker.unresolved), key=lambda u: (u.caller, u.line, u.target))),
         call_sites=dict(sorted(linker.sites.items())),
         files={m.path: m.lines for m in modules},
         diagnostics=diagnostics,
         reach=_reach(triggers, calls, symbols),
     )
-
-
-def _entry_points(symbols: Symbols, resolver: Resolver) -> tuple[Trigger, ...]:
-    out: list[Trigger] = []
-    for facts in symbols.modules.values():
-        for ep in facts.entry_points:
-            if ep.unit and ep.unit in symbols.units or ep.unit in symbols.modules:
-                out.append(Trigger(ep.unit, ep.kind, ep.framework, ep.details, facts.path, ep.line))
-    return tuple(sorted(set(out), key=lambda t: (t.unit, t.kind, t.details)))
 
 
 def _reach(triggers: tuple[Trigger, ...], calls, symbols: Symbols) -> dict[str, tuple[str, ...]]:

@@ -321,3 +321,69 @@ class Resolver:
         for klass in self.mro(cls):
             out.extend(v[1] for v in self.bases(klass) if v[0] == "ext")
         return tuple(out)
+
+
+def locate(resolver: Resolver, ref: str, scope: str) -> tuple[str, ...]:
+    """Qualified names of the bindings or units a dotted reference names (not their values):
+    `bp` in `shop.orders.views` → `shop.orders.views.bp`, following imports to the module
+    that binds it. Used where identity matters: routers, module state."""
+    head, parts = parse_ref(ref)
+    if not head or any(p in ("()", "[]") for p in parts):
+        return ()
+    s = resolver.s
+    places: list[str] = []
+    for ns_name in resolver.scope_chain(scope):
+        ns = s.namespaces.get(ns_name)
+        if ns is None:
+            continue
+        if head in ns.units or head in ns.bindings or head in ns.params:
+            places.append(f"{ns_name}.{head}")
+            break
+        if head in ns.imports:
+            for imp in ns.imports[head]:
+                places.extend(_locate_import(resolver, imp))
+            break
+    out: list[str] = []
+    for place in places:
+        out.extend(_locate_parts(resolver, place, [p[1:] for p in parts]))
+    return tuple(dict.fromkeys(out))
+
+
+def _locate_import(resolver: Resolver, imp: f.Import, depth: int = 0) -> list[str]:
+    s = resolver.s
+    if imp.name is None:
+        module = imp.alias if imp.alias == imp.module.split(".", 1)[0] else imp.module
+        return [module] if s.is_module(module) else []
+    if not s.is_module(imp.module):
+        return []
+    sub = f"{imp.module}.{imp.name}"
+    if s.is_module(sub):
+        return [sub]
+    return _follow(resolver, imp.module, imp.name, depth)
+
+
+def _follow(resolver: Resolver, module: str, name: str, depth: int) -> list[str]:
+    """Where `name` in `module` is really bound, through re-exports."""
+    ns = resolver.s.namespaces.get(module)
+    if ns is None or depth > 8:
+        return []
+    if name in ns.imports:
+        out: list[str] = []
+        for imp in ns.imports[name]:
+            out.extend(_locate_import(resolver, imp, depth + 1))
+        return out
+    return [f"{module}.{name}"]
+
+
+def _locate_parts(resolver: Resolver, place: str, attrs: list[str]) -> list[str]:
+    for i, attr in enumerate(attrs):
+        if resolver.s.is_module(place):
+            nxt = _follow(resolver, place, attr, 0)
+            if not nxt:
+                sub = f"{place}.{attr}"
+                nxt = [sub] if resolver.s.is_module(sub) else []
+            if not nxt:
+                return []
+            return [q for n in nxt for q in _locate_parts(resolver, n, attrs[i + 1:])]
+        place = f"{place}.{attr}"
+    return [place]

@@ -7,3 +7,17 @@ from __future__ import annotations
 from granularity.extract.context import Gatherer
 
 GATHERERS: list[type[Gatherer]] = []
+
+from granularity.extract.frameworks.chalice import ChaliceGatherer  # noqa: E402
+from granularity.extract.frameworks.django import DjangoGatherer  # noqa: E402
+from granularity.extract.frameworks.fastapi import FastAPIGatherer  # noqa: E402
+from granularity.extract.frameworks.flask import FlaskGatherer  # noqa: E402
+
+GATHERERS += [FlaskGatherer, FastAPIGatherer, DjangoGatherer, ChaliceGatherer]
+
+from granularity.extract.frameworks.aws import LambdaHandlerGatherer  # noqa: E402
+from granularity.extract.frameworks.celery import CeleryGatherer  # noqa: E402
+from granularity.extract.frameworks.cli import CliGatherer  # noqa: E402
+from granularity.extract.frameworks.signals import SignalGatherer  # noqa: E402
+
+GATHERERS += [CeleryGatherer, CliGatherer, SignalGatherer, LambdaHandlerGatherer]

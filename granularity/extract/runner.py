@@ -1,0 +1,114 @@
+"""Extract every file of the app: from the cache where possible, else in a process pool.
+
+Each file is extracted under a time limit; a file that hits it becomes a diagnostic.
+Results come back in discovery order whatever order the workers finish in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from granularity.discover import SourceFile
+from granularity.extract.cache import FactsCache, cache_key
+from granularity.extract.driver import extract_source, failed
+from granularity.model import facts as f
+
+#: Files larger than this are not Python source anyone wrote by hand.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    #: Worker processes (1 = in this process).
+    jobs: int = 0
+    #: Seconds one file may take before it is reported and skipped.
+    timeout: float = 60.0
+    #: Where the cache lives; None = no cache.
+    cache_dir: Path | None = None
+    #: Digest of the settings that change extraction (part of every cache key).
+    settings_digest: str = ""
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Timeout()
+
+
+def _read(sf: SourceFile) -> tuple[bytes | None, f.ModuleFacts | None]:
+    try:
+        size = sf.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, failed(sf.module, sf.rel, sf.is_package, "too-large",
+                                f"{size:,} bytes is over the {MAX_FILE_BYTES:,}-byte limit for a source file")
+        return sf.path.read_bytes(), None
+    except OSError as err:
+        return None, failed(sf.module, sf.rel, sf.is_package, "unreadable", f"cannot read: {err.strerror or err}")
+
+
+def _extract_limited(data: bytes, sf: tuple[str, str, bool], timeout: float) -> f.ModuleFacts:
+    module, rel, is_package = sf
+    use_alarm = timeout > 0 and hasattr(signal, "setitimer")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return extract_source(data, module, rel, is_package)
+    except _Timeout:
+        return failed(module, rel, is_package, "timeout", f"analysis took longer than {timeout:g} s; skipped")
+    except MemoryError:
+        return failed(module, rel, is_package, "too-large", "ran out of memory analysing this file")
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _work(item: tuple[bytes, tuple[str, str, bool], float, str | None, str]) -> f.ModuleFacts:
+    data, sf, timeout, cache_dir, key = item
+    facts = _extract_limited(data, sf, timeout)
+    if cache_dir is not None and not any(d.code == "timeout" for d in facts.diagnostics):
+        FactsCache(Path(cache_dir)).put(key, facts)
+    return facts
+
+
+def extract_all(files: tuple[SourceFile, ...], options: ExtractOptions) -> list[f.ModuleFacts]:
+    """Facts for every file, in the order given."""
+    cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    results: list[f.ModuleFacts | None] = [None] * len(files)
+    todo: list[tuple[int, tuple]] = []
+    for i, sf in enumerate(files):
+        data, problem = _read(sf)
+        if problem is not None:
+            results[i] = problem
+            continue
+        key = cache_key(data, sf.rel, sf.module, sf.is_package, options.settings_digest) if cache else ""
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            results[i] = hit
+            continue
+        cache_dir = str(options.cache_dir) if cache else None
+        todo.append((i, (data, (sf.module, sf.rel, sf.is_package), options.timeout, cache_dir, key)))
+    # Largest files first, so that no worker is left with a big file at the end.
+    todo.sort(key=lambda t: (-len(t[1][0]), t[0]))
+    for i, facts in zip((i for i, _ in todo), _run([item for _, item in todo], options.jobs)):
+        results[i] = facts
+    return [r for r in results if r is not None]
+
+
+def _run(items: list[tuple], jobs: int) -> list[f.ModuleFacts]:
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers = min(workers, len(items))
+    if workers <= 1 or len(items) < 4:
+        return [_work(item) for item in items]
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    chunk = max(1, min(16, len(items) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_work, items, chunksize=chunk))

@@ -1,0 +1,216 @@
+"""Resolve entry-point facts into triggers: find their units, join route prefixes
+(blueprints, routers, mounts, Django includes, DRF routers), fill HTTP methods of
+class-based views, and merge handlers declared in deployment descriptors."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from granularity.link.resolve import Resolver, locate
+from granularity.link.symbols import Symbols
+from granularity.model import facts as f
+from granularity.model.graph import Trigger
+
+HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
+_METHOD_DECORATORS = {
+    "require_GET": "GET", "require_POST": "POST", "require_safe": "GET,HEAD",
+}
+
+
+def join_flask(prefix: str, rule: str) -> str:
+    if not prefix:
+        return rule
+    return "/".join((prefix.rstrip("/"), rule.lstrip("/"))) if rule else prefix
+
+
+def join_plain(prefix: str, rule: str) -> str:
+    return prefix + rule
+
+
+def _slash(path: str) -> str:
+    return path if path.startswith("/") else "/" + path
+
+
+class EntryPointLinker:
+    """Collects the triggers of the whole app."""
+
+    def __init__(self, symbols: Symbols, resolver: Resolver) -> None:
+        self.s = symbols
+        self.r = resolver
+        self.routers: dict[str, f.Router] = {}
+        self.mounts: list[f.Mount] = []
+        for facts in symbols.modules.values():
+            for router in facts.routers:
+                self.routers[router.qualname] = router
+            self.mounts.extend(facts.mounts)
+        self.out: list[Trigger] = []
+
+    # -- the whole pass -------------------------------------------------------------------
+
+    def link(self, descriptors: object | None) -> tuple[Trigger, ...]:
+        deferred: list[tuple[f.EntryPoint, str]] = []
+        for facts in self.s.modules.values():
+            for ep in facts.entry_points:
+                if ep.framework == "drf":
+                    continue  # joined with the urlpatterns that include its router
+                if ep.target.startswith("task:"):
+                    deferred.append((ep, facts.path))
+                    continue
+                for unit in self._units_of(ep):
+                    self._add(ep, unit, facts.path)
+        self._django()
+        tasks = {t.detail("name"): t.unit for t in self.out if t.kind == "queue"}
+        for ep, path in deferred:
+            unit = tasks.get(ep.target[5:])
+            if unit:
+                self._add(ep, unit, path)
+        if descriptors is not None:
+            self._declared(descriptors)
+        return tuple(sorted(set(self.out), key=lambda t: (t.unit, t.kind, t.details)))
+
+    def _units_of(self, ep: f.EntryPoint) -> list[str]:
+        if ep.unit:
+            return [ep.unit] if ep.unit in self.s.units or ep.unit in self.s.modules else []
+        ref = re.sub(r"\.as_view\(\)$", "", ep.target)
+        units = []
+        for value in self.r.resolve(ref, ep.scope or ""):
+            if value[0] == "unit":
+                units.append(value[1])
+        return units
+
+    def _add(self, ep: f.EntryPoint, unit: str, path: str) -> None:
+        details = dict(ep.details)
+        if ep.kind == "http":
+            if not details.get("methods"):
+                details["methods"] = self.view_methods(unit)
+            route = details.get("path", "")
+            scope = ep.scope or self.s.module_of(unit)
+            for prefix, join in self._prefixes(ep.router, scope, ep.framework):
+                details["path"] = _slash(join(prefix, route))
+                self.out.append(Trigger(unit, ep.kind, ep.framework, tuple(sorted(details.items())), path, ep.line))
+            return
+        self.out.append(Trigger(unit, ep.kind, ep.framework, tuple(sorted(details.items())), path, ep.line))
+
+    # -- prefixes ---------------------------------------------------------------------------
+
+    def _prefixes(self, router_ref: str, scope: str, framework: str) -> list[tuple[str, object]]:
+        join = join_flask if framework == "flask" else join_plain
+        if not router_ref:
+            return [("", join)]
+        prefixes: list[str] = []
+        for qualname in locate(self.r, router_ref, scope) or ("",):
+            prefixes.extend(self._router_prefixes(qualname, framework, set()))
+        return [(p, join) for p in sorted(set(prefixes))] or [("", join)]
+
+    def _router_prefixes(self, qualname: str, framework: str, seen: set[str]) -> list[str]:
+        if qualname in seen:
+            return [""]
+        seen = seen | {qualname}
+        own = self.routers[qualname].prefix if qualname in self.routers else ""
+        mounts = [m for m in self.mounts if qualname in locate(self.r, m.router, m.scope)]
+        if not mounts:
+            return [own]
+        out: list[str] = []
+        for mount in mounts:
+            if framework == "flask":
+                local = mount.prefix or own
+                joiner = join_flask
+            else:
+                local = mount.prefix + own
+                joiner = join_plain
+            parents = locate(self.r, mount.parent, mount.scope) or ("",)
+            for parent in parents:
+                for above in self._router_prefixes(parent, framework, seen) if parent in self.routers or any(
+                        parent in locate(self.r, m.router, m.scope) for m in self.mounts) else [""]:
+                    out.append(joiner(above, local) if above else local)
+        return out
+
+    # -- HTTP methods -------------------------------------------------------------------------
+
+    def view_methods(self, unit: str) -> str:
+        """Methods a view accepts: from its decorators, or the handler methods of a view class."""
+        info = self.s.units.get(unit)
+        if info is None:
+            return "ANY"
+        if info.kind == f.CLASS:
+            verbs = set()
+            for klass in self.r.mro(unit):
+                verbs.update(v.upper() for v in HTTP_VERBS if v in self.s.children(klass))
+            return ",".join(sorted(verbs)) or "ANY"
+        for ref, text in zip(info.decorators, info.decorator_texts):
+            name = ref.rsplit(".", 1)[-1].rstrip("()")
+            if name in _METHOD_DECORATORS:
+                return _METHOD_DECORATORS[name]
+            if name in ("require_http_methods", "api_view"):
+                verbs = re.findall(r"['\"]([A-Za-z]+)['\"]", text)
+                if verbs:
+                    return ",".join(sorted({v.upper() for v in verbs}))
+        return "ANY"
+
+    # -- Django -------------------------------------------------------------------------------
+
+    def _django(self) -> None:
+        patterns: dict[str, list[f.UrlPattern]] = defaultdict(list)
+        for facts in self.s.modules.values():
+            for pattern in facts.urlpatterns:
+                patterns[facts.module].append(pattern)
+        if not patterns:
+            return
+        included = {p.include for ps in patterns.values() for p in ps if p.include}
+        drf = [ep for m in self.s.modules.values() for ep in m.entry_points if ep.framework == "drf"]
+        for root in sorted(m for m in patterns if m not in included):
+            self._walk_urls(root, "", patterns, drf, {root})
+
+    def _walk_urls(self, module: str, prefix: str, patterns: dict, drf: list, seen: set[str]) -> None:
+        path = self.s.modules[module].path
+        for pattern in patterns.get(module, ()):
+            if pattern.include:
+                self._include(module, prefix + pattern.route, pattern, patterns, drf, seen)
+                continue
+            ep = f.EntryPoint("", "http", "django", (("methods", ""), ("path", prefix + pattern.route)),
+                              line=pattern.line, target=pattern.view, scope=module)
+            for unit in self._units_of(ep):
+                self._add(ep, unit, path)
+
+    def _include(self, module: str, prefix: str, pattern: f.UrlPattern, patterns: dict, drf: list,
+                 seen: set[str]) -> None:
+        target = pattern.include
+        if target in patterns and target not in seen:
+            self._walk_urls(target, prefix, patterns, drf, seen | {target})
+            return
+        ref = target.lstrip("@").removeprefix("ref:").removesuffix(".urls")
+        routers = set(locate(self.r, ref, module))
+        if not routers:
+            return
+        for ep in drf:
+            if routers & set(locate(self.r, ep.router, ep.scope)):
+                route = dict(ep.details).get("path", "").strip("/")
+                joined = f"{prefix}{route}/" if route else prefix
+                view = f.EntryPoint("", "http", "drf", (("methods", "ANY"), ("path", joined)),
+                                    line=ep.line, target=ep.target, scope=ep.scope)
+                for unit in self._units_of(view):
+                    self._add(view, unit, self.s.modules[self.s.module_of(unit)].path)
+
+    # -- deployment descriptors ---------------------------------------------------------------
+
+    def _declared(self, descriptors: object) -> None:
+        declared_units: set[str] = set()
+        for fn in getattr(descriptors, "functions", ()):
+            unit = f"{fn.module}.{fn.function}"
+            if unit not in self.s.units:
+                continue
+            declared_units.add(unit)
+            path = self.s.modules[fn.module].path
+            triggers = fn.triggers or ()
+            if not triggers:
+                self.out.append(Trigger(unit, "faas", "aws-lambda",
+                                        (("function", fn.name), ("handler", fn.handler)), path))
+            for trig in triggers:
+                details = dict(trig.details)
+                details["function"] = fn.name
+                if trig.kind == "http" and "path" in details:
+                    details["path"] = _slash(details["path"])
+                self.out.append(Trigger(unit, trig.kind, "aws-lambda", tuple(sorted(details.items())), path))
+        self.out = [t for t in self.out if not (t.unit in declared_units and t.kind == "faas"
+                                                 and not t.detail("function"))]

@@ -1,0 +1,170 @@
+"""Resolve data-access facts into resources: ORM models to tables, module state to its
+binding, DynamoDB tables and remote invocations through deployment descriptors."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from granularity.link.resolve import Resolver, locate
+from granularity.model import facts as f
+from granularity.model.graph import DISPATCH, INVOKE, AccessEdge, CallEdge, ImportEdge
+
+#: External base classes that make a class an ORM model, by the last part of their dotted name.
+_MODEL_BASES = ("Model", "DeclarativeBase", "declarative_base()", "SQLModel", "DeclarativeBaseNoMeta")
+
+#: Import names whose distribution is named differently.
+DISTRIBUTIONS = {
+    "yaml": "PyYAML", "PIL": "Pillow", "sklearn": "scikit-learn", "cv2": "opencv-python",
+    "bs4": "beautifulsoup4", "jwt": "PyJWT", "dateutil": "python-dateutil", "dotenv": "python-dotenv",
+    "google": "google-api-core", "attr": "attrs", "magic": "python-magic", "psycopg2": "psycopg2",
+    "MySQLdb": "mysqlclient", "Crypto": "pycryptodome", "jose": "python-jose", "multipart": "python-multipart",
+    "OpenSSL": "pyOpenSSL", "serial": "pyserial", "skimage": "scikit-image", "docx": "python-docx",
+    "pptx": "python-pptx", "fitz": "PyMuPDF", "ldap": "python-ldap", "git": "GitPython",
+}
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
+
+
+def snake_case(name: str) -> str:
+    """Flask-SQLAlchemy's default table name: `OrderItem` → `order_item`."""
+    return re.sub(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))", r"_\1", name).lower()
+
+
+class ResourceLinker:
+    """Turns Access and Remote facts into access and call edges."""
+
+    def __init__(self, resolver: Resolver, descriptors: object | None) -> None:
+        self.r = resolver
+        self.s = resolver.s
+        self.descriptors = descriptors
+        self._tables: dict[str, str | None] = {}
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def table_of(self, cls: str) -> str | None:
+        """The table an ORM model class maps to, or None when the class is not a model."""
+        if cls in self._tables:
+            return self._tables[cls]
+        unit = self.s.units.get(cls)
+        result = None
+        if unit is not None and unit.kind == f.CLASS:
+            bases = self.r.external_bases(cls)
+            if any(b.rsplit(".", 1)[-1] in _MODEL_BASES for b in bases) or self._declared_table(cls):
+                result = self._declared_table(cls) or self._default_table(cls, bases)
+        self._tables[cls] = result
+        return result
+
+    def _declared_table(self, cls: str) -> str | None:
+        for klass in self.r.mro(cls)[:1]:
+            unit = self.s.units[klass]
+            if unit.table:
+                return unit.table
+        return None
+
+    def _default_table(self, cls: str, bases: tuple[str, ...]) -> str:
+        name = cls.rsplit(".", 1)[-1]
+        if any(b.startswith("django.") or b.endswith("models.Model") for b in bases):
+            module = self.s.module_of(cls).split(".")
+            label = module[module.index("models") - 1] if "models" in module[1:] else module[-2] if len(module) > 1 else module[0]
+            return f"{label}_{name.lower()}"
+        if any(b.rsplit(".", 1)[-1] == "SQLModel" for b in bases):
+            return name.lower()
+        return snake_case(name)
+
+    # -- accesses -------------------------------------------------------------------------------
+
+    def accesses(self, facts: list[f.ModuleFacts]) -> list[AccessEdge]:
+        out: list[AccessEdge] = []
+        global_reads: list[AccessEdge] = []
+        for module in facts:
+            for access in module.accesses:
+                for resource in self._resources(access):
+                    edge = AccessEdge(access.scope, resource, access.mode, access.line, access.via)
+                    (global_reads if access.kind == "global" and access.mode == "read" else out).append(edge)
+        written = {e.resource for e in out if e.resource.startswith("global:")}
+        out.extend(e for e in global_reads if e.resource in written)
+        return out
+
+    def _resources(self, access: f.Access) -> list[str]:
+        kind = access.kind
+        if kind == "model":
+            tables = []
+            for value in self.r.resolve(access.name, access.scope):
+                if value[0] in ("unit", "inst"):
+                    table = self.table_of(value[1])
+                    if table:
+                        tables.append(f"table:{table}")
+            return tables
+        if kind == "global":
+            return [f"global:{q}" for q in self._state(access)]
+        if kind == "table" and access.name.startswith("env:"):
+            return [f"table:{self._env_resource(access.name[4:], access.scope)}"]
+        return [f"{kind}:{access.name}"]
+
+    def _state(self, access: f.Access) -> list[str]:
+        """Module-level bindings (or class attributes) that a write or read touches."""
+        out = []
+        for place in locate(self.r, access.name, access.scope):
+            owner, _, _ = place.rpartition(".")
+            if owner in self.s.modules:
+                out.append(place)
+            elif self.s.kind(owner) == f.CLASS:
+                out.append(place)
+            else:
+                # `singleton.attr = v`: the state is the module-level singleton itself
+                head, _, _ = owner.rpartition(".")
+                if head in self.s.modules:
+                    out.append(owner)
+        return out
+
+    # -- deployment descriptors -----------------------------------------------------------------
+
+    def _functions(self) -> list:
+        return list(getattr(self.descriptors, "functions", ()) or ())
+
+    def _env_value(self, name: str, scope: str) -> str | None:
+        module = self.s.module_of(scope)
+        candidates = sorted(self._functions(), key=lambda fn: (fn.module != module, fn.name))
+        for fn in candidates:
+            value = dict(fn.environment).get(name)
+            if value is not None:
+                return value
+        return None
+
+    def _env_resource(self, name: str, scope: str) -> str:
+        value = self._env_value(name, scope)
+        if value and value.startswith("ref:"):
+            return value[4:]
+        return value or "${" + name + "}"
+
+    def remotes(self, facts: list[f.ModuleFacts]) -> list[CallEdge]:
+        by_name = {fn.name: fn for fn in self._functions()}
+        out: list[CallEdge] = []
+        for module in facts:
+            for remote in module.remotes:
+                name = remote.function
+                if name.startswith("env:"):
+                    value = self._env_value(name[4:], remote.scope) or ""
+                    name = value[4:] if value.startswith("ref:") else value
+                fn = by_name.get(name) or next((x for x in by_name.values()
+                                                if dict(getattr(x, "properties", ()) or ()).get("FunctionName") == name), None)
+                if fn is None:
+                    continue
+                callee = f"{fn.module}.{fn.function}"
+                if callee in self.s.units:
+                    kind = DISPATCH if remote.asynchronous else INVOKE
+                    out.append(CallEdge(remote.scope, callee, kind, remote.line, "lambda-invoke"))
+        return out
+
+
+def import_edges(symbols, facts: list[f.ModuleFacts]) -> list[ImportEdge]:
+    """unit → third-party distribution, for every import of a module outside the app."""
+    out: list[ImportEdge] = []
+    for module in facts:
+        for imp in module.imports:
+            top = imp.module.split(".", 1)[0]
+            if not top or imp.level or symbols.is_module(top) or top in STDLIB:
+                continue
+            out.append(ImportEdge(imp.scope, DISTRIBUTIONS.get(top, top), imp.module, imp.line,
+                                  imp.conditional or imp.type_checking))
+    return out
