@@ -8,6 +8,7 @@ cache never see half an entry; an entry that fails to load is recomputed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -24,9 +25,25 @@ CACHEDIR_TAG = (
 )
 
 
+@functools.lru_cache(maxsize=1)
+def extractor_digest() -> str:
+    """A digest of the extraction code itself, so that a changed gatherer never reads
+    facts an older one wrote, even before the version number moves."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), package.parent / "model" / "facts.py"]):
+        h.update(path.name.encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()[:16]
+
+
 def cache_key(data: bytes, rel: str, module: str, is_package: bool, settings_digest: str) -> str:
     h = hashlib.sha256()
-    for part in (__version__, str(f.FACTS_VERSION), settings_digest, rel, module, str(is_package)):
+    for part in (__version__, str(f.FACTS_VERSION), extractor_digest(), settings_digest, rel, module,
+                 str(is_package)):
         h.update(part.encode("utf-8", "surrogateescape"))
         h.update(b"\0")
     h.update(data)

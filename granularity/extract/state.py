@@ -34,6 +34,9 @@ def _value_text(value: cst.BaseExpression) -> tuple[str, bool]:
         return (("{" + ",".join(refs) + "}") if refs else ""), False
     if isinstance(value, (cst.DictComp, cst.ListComp, cst.SetComp)):
         return "", True
+    if isinstance(value, cst.Subscript) and (ref_of(value.value) or "").rsplit(".", 1)[-1] in (
+            "Annotated", "Optional"):  # `Repo = Annotated[Repository, Depends(...)]`
+        return annotation_ref(value), False
     ref = ref_of(value) or ""
     mutable = ref.endswith("()") and ref[:-2] in MUTABLE_FACTORIES
     return ref, mutable
@@ -108,7 +111,9 @@ class StateGatherer(Gatherer):
         self._stack.pop()
         scope = self.ctx.scope
         for name, line, ref in state.writes:
-            if name in state.globals or name not in state.locals:
+            if name in state.globals:
+                self.ctx.accesses.append(f.Access(scope, "global", ref, "write", line, "global"))
+            elif name not in state.locals:
                 self.ctx.accesses.append(f.Access(scope, "global", ref, "write", line, "mutation"))
         for name, line in state.reads.items():
             if name in state.globals or name not in state.locals:
@@ -146,7 +151,8 @@ class StateGatherer(Gatherer):
             self._bind(node.asname.name, ref_of(node.item) or "", "", False)
 
     def visit_For(self, node: cst.For) -> None:
-        self._bind(node.target, "", "", False)
+        items = ref_of(node.iter)
+        self._bind(node.target, f"{items}[]" if items else "", "", False)
 
     def visit_Del(self, node: cst.Del) -> None:
         self._write(node.target)
@@ -155,17 +161,20 @@ class StateGatherer(Gatherer):
         ctx = self.ctx
         if isinstance(target, cst.Name):
             name = target.value
+            namespace = ctx.namespace
             if self._stack:
                 state = self._stack[-1]
                 if name in state.globals:
                     state.writes.append((name, ctx.line, name))
+                    namespace = ctx.module  # `global X; X = v` rebinds the module's X
                 else:
                     state.locals.add(name)
             elif ctx.at_module_level:
                 self._module_names.add(name)
                 if mutable:
                     self._module_mutable.add(name)
-            ctx.bindings.append(f.Binding(ctx.namespace, name, value, annotation, ctx.line, mutable))
+            ctx.bindings.append(f.Binding(namespace, name, value, annotation, ctx.line, mutable,
+                                          origin="" if namespace == ctx.namespace else ctx.scope))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self._bind(element.value, "", "", False)

@@ -8,6 +8,10 @@ from granularity.link.resolve import Resolver, Value, is_property
 from granularity.model import facts as f
 from granularity.model.graph import CALL, DISPATCH, CallEdge, Unresolved
 
+#: Receivers that run the function they are handed later, outside the request
+#: (FastAPI/Starlette BackgroundTasks, Django's transaction.on_commit).
+DEFERRING_RECEIVERS = frozenset({"add_task", "on_commit"})
+
 _DUNDERS = {"with": ("__enter__", "__exit__"), "async with": ("__aenter__", "__aexit__")}
 
 
@@ -65,10 +69,11 @@ class CallLinker:
         receivers = self.r.resolve(call.receiver, call.scope) if call.receiver else ()
         if any(v[0] == "unit" for v in receivers):
             return  # the app's own receiver calls it; that call is its own edge
+        kind = DISPATCH if call.receiver.rpartition(".")[2] in DEFERRING_RECEIVERS else CALL
         for value in self.r.resolve(call.target, call.scope):
             if value[0] == "unit" and self.s.kind(value[1]) in (f.FUNCTION, f.LAMBDA):
                 for callee in self.function_targets(value[1]):
-                    self._edge(call, callee)
+                    self._edge(call, callee, kind)
 
     def _attr(self, call: f.Call) -> None:
         head, _, name = call.target.rpartition(".")

@@ -233,6 +233,8 @@ class Resolver:
             return self.class_member(value[1], name, depth, start=1, instance=True)
         if kind == "ext":
             return (("ext", f"{value[1]}.{name}"),)
+        if kind == "cont" and name in ("get", "pop", "setdefault", "values", "__getitem__"):
+            return (("cont-item", value[1], value[2]),)  # calling it gives an item
         return ()
 
     def class_member(self, cls: str, name: str, depth: int, start: int = 0,
@@ -268,6 +270,11 @@ class Resolver:
             return (("super", cls),) if cls else ()
         if kind == "ext":
             return (("ext", value[1] + "()"),)
+        if kind == "cont-item":
+            out: list[Value] = []
+            for ref in value[1]:
+                out.extend(self.resolve(ref, value[2], depth + 1))
+            return tuple(out)
         return ()
 
     def _enclosing_class(self, scope: str) -> str | None:

@@ -102,20 +102,35 @@ class ResourceLinker:
         return [f"{kind}:{access.name}"]
 
     def _state(self, access: f.Access) -> list[str]:
-        """Module-level bindings (or class attributes) that a write or read touches."""
+        """Module-level state (or class attributes) that a write or read touches.
+
+        A name declared `global` and rebound is state. A mutation (`X[k] = v`, `X.append()`)
+        is state when X is bound to a mutable container; an attribute set on a module-level
+        singleton is state when the singleton is an instance of an app class. Calls on
+        library objects (`db.session.add`) are not module state."""
         out = []
         for place in locate(self.r, access.name, access.scope):
             owner, _, _ = place.rpartition(".")
             if owner in self.s.modules:
-                out.append(place)
+                if access.via != "mutation" or access.mode == "read" or self._mutable(owner, place):
+                    out.append(place)
             elif self.s.kind(owner) == f.CLASS:
                 out.append(place)
-            else:
-                # `singleton.attr = v`: the state is the module-level singleton itself
-                head, _, _ = owner.rpartition(".")
-                if head in self.s.modules:
-                    out.append(owner)
+            elif owner.rpartition(".")[0] in self.s.modules and owner not in self.s.units:
+                module, _, name = owner.rpartition(".")
+                if self._app_instance(module, name):
+                    out.append(owner)  # `singleton.attr = v`: the state is the singleton
         return out
+
+    def _bindings(self, module: str, name: str) -> list[f.Binding]:
+        ns = self.s.namespaces.get(module)
+        return list(ns.bindings.get(name, ())) if ns else []
+
+    def _mutable(self, module: str, place: str) -> bool:
+        return any(b.mutable for b in self._bindings(module, place.rpartition(".")[2]))
+
+    def _app_instance(self, module: str, name: str) -> bool:
+        return any(v[0] == "inst" for v in self.r.resolve(name, module))
 
     # -- deployment descriptors -----------------------------------------------------------------
 
@@ -146,8 +161,7 @@ class ResourceLinker:
                 if name.startswith("env:"):
                     value = self._env_value(name[4:], remote.scope) or ""
                     name = value[4:] if value.startswith("ref:") else value
-                fn = by_name.get(name) or next((x for x in by_name.values()
-                                                if dict(getattr(x, "properties", ()) or ()).get("FunctionName") == name), None)
+                fn = by_name.get(name) or next((x for x in by_name.values() if x.physical_name == name), None)
                 if fn is None:
                     continue
                 callee = f"{fn.module}.{fn.function}"

@@ -4,5 +4,10 @@ external service clients and remote invocations. One module per concern."""
 from __future__ import annotations
 
 from granularity.extract.context import Gatherer
+from granularity.extract.data.environ import EnvironGatherer
+from granularity.extract.data.files import FileGatherer
+from granularity.extract.data.orm import OrmGatherer
+from granularity.extract.data.services import ServiceGatherer
+from granularity.extract.data.sql import SqlGatherer
 
-GATHERERS: list[type[Gatherer]] = []
+GATHERERS: list[type[Gatherer]] = [OrmGatherer, SqlGatherer, EnvironGatherer, FileGatherer, ServiceGatherer]

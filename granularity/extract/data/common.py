@@ -69,7 +69,8 @@ class StringConstants:
 
 
 class Accesses:
-    """Appends `Access` facts to the context, once per (scope, kind, name, mode, line)."""
+    """Appends `Access` facts to the context, once per (scope, kind, name, mode, line), or once
+    per unit with `per_unit` (for accesses that repeat line after line, like attribute writes)."""
 
     __slots__ = ("ctx", "_seen")
 
@@ -77,11 +78,11 @@ class Accesses:
         self.ctx = ctx
         self._seen: set[tuple[str, str, str, str, int]] = set()
 
-    def add(self, kind: str, name: str, mode: str, via: str, line: int | None = None) -> None:
+    def add(self, kind: str, name: str, mode: str, via: str, per_unit: bool = False) -> None:
         ctx = self.ctx
         scope = ctx.scope
-        at = ctx.line if line is None else line
-        key = (scope, kind, name, mode, at)
+        at = ctx.line
+        key = (scope, kind, name, mode, -1 if per_unit else at)
         if key in self._seen:
             return
         self._seen.add(key)

@@ -6,8 +6,9 @@ Recognised:
   `@periodic_task(run_every=...)` → `EntryPoint(unit=<the function>, kind="queue",
   framework="celery")` with `name` (`name=` or the function's qualified name) and `queue`
   where given; `periodic_task` adds a "schedule" entry point with `schedule` = `run_every`.
-  `@X.task` is taken unless `X` is plainly something else (bound to another constructor, or
-  imported from invoke, fabric, prefect, huey...); a bare `@task` only when imported from celery.
+  `@X.task` and a bare `@shared_task` are taken unless plainly something else (bound to
+  another constructor, or imported from invoke, fabric, prefect, huey...); a bare `@task` or
+  `@periodic_task` only when imported from celery.
 - Beat schedules: a dict assigned to `beat_schedule`, `CELERY_BEAT_SCHEDULE` or
   `CELERYBEAT_SCHEDULE` (a name, an attribute such as `app.conf.beat_schedule`, a dict key
   or a keyword argument), `X.beat_schedule["name"] = {...}` and `X.beat_schedule.update({...})`.
@@ -121,8 +122,10 @@ class CeleryGatherer(Gatherer):
         if last not in TASK_DECORATORS:
             return False
         if not head:
-            source = origin(self.ctx, ref)
-            return (source is None and last == "shared_task") or "celery" in (source or "")
+            source = origin(self.ctx, ref) or ""
+            if last == "shared_task":
+                return source.split(".", 1)[0] not in NOT_CELERY
+            return "celery" in source
         return celery_evidence(self.ctx, head.split(".", 1)[0]) is not False
 
     # -- beat schedules ------------------------------------------------------------------
@@ -230,7 +233,7 @@ def _task_of(sig: cst.BaseExpression | None) -> str:
         return ""
     ref = dotted(sig.func) or ""
     head, _, method = ref.rpartition(".")
-    if method == "signature" or ref == "signature":
+    if method == "signature":
         name = literal_str(arg(sig, 0, "varies"))
         if name:
             return f"task:{name}"

@@ -16,10 +16,10 @@ Django: the module-level `urlpatterns` of any module (`=`, `+=`, `.append(...)`,
 Routes are the literal as written; anything else is kept as `{expression}`.
 
 DRF: `router.register(r"prefix", ViewSet, basename=...)`, on a name the module binds to a
-`...Router()` (or in a module importing `rest_framework`), → `EntryPoint(unit="", kind="http",
-framework="drf", details=(("methods", "ANY"), ("path", "prefix")), router="router",
-target="ViewSet", scope=<namespace>)`; the link stage prepends the prefix under which
-`"@router.urls"` is included. Methods of function views (`@api_view`, `@require_POST`) are read
+`...Router()` (or named `...router` in a module importing `rest_framework`), →
+`EntryPoint(unit="", kind="http", framework="drf", details=(("methods", "ANY"),
+("path", "prefix")), router="router", target="ViewSet", scope=<namespace>)`; the link stage
+prepends the prefix under which `"@router.urls"` is included. Methods of function views (`@api_view`, `@require_POST`) are read
 from the unit's decorators by the link stage, so nothing is recorded for them here.
 """
 
@@ -51,6 +51,7 @@ class _Entry:
 
 
 def _route(node: cst.BaseExpression | None) -> str:
+    """A route literal's value, or `{expression}` for anything else."""
     value = literal_str(node)
     if value is not None or node is None:
         return value or ""
@@ -58,6 +59,7 @@ def _route(node: cst.BaseExpression | None) -> str:
 
 
 def _is_as_view(node: cst.BaseExpression) -> bool:
+    """True for `X.as_view(...)`."""
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "as_view"
 
 
@@ -72,7 +74,10 @@ def _view_text(node: cst.BaseExpression) -> str:
 
 
 def _leaf(node: cst.BaseExpression) -> str:
-    return (ref_of(node) or "").rsplit(".", 1)[-1]
+    """The last name of a callee: `path` for `path` and `django.urls.path`."""
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return node.value if isinstance(node, cst.Name) else ""
 
 
 class DjangoGatherer(Gatherer):
@@ -206,7 +211,9 @@ class DjangoGatherer(Gatherer):
         ))
 
     def _is_drf_router(self, obj: str) -> bool:
-        """True when `obj` is bound here to a `...Router()`, or the module imports DRF."""
+        """True when `obj` is bound here to a `...Router()`, or is named like a router in a
+        module that imports DRF (`from .api import router`)."""
         if any(b.name == obj and b.value.endswith("Router()") for b in self.ctx.bindings):
             return True
-        return any(i.module.split(".", 1)[0].startswith("rest_framework") for i in self.ctx.imports)
+        drf = any(i.module.split(".", 1)[0].startswith("rest_framework") for i in self.ctx.imports)
+        return drf and "router" in obj.rsplit(".", 1)[-1].lower()

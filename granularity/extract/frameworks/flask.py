@@ -9,6 +9,11 @@ build whose decorator looks like a route and whose module imports no other web f
 - `app.add_url_rule(rule, endpoint, view_func, methods=...)` → an `EntryPoint` with `unit=""`
   and `target` = the view's reference text; for `view_func=X.as_view("name")` the target is
   the class `X` and `methods` is "" unless given (the link stage reads the class's handlers).
+  A call looping over a literal table of this module (`for rule, view in RULES:`) gives one
+  entry point per row; one whose view is a parameter of the enclosing function (a helper
+  forwarding its argument) gives none — instead, in a module importing flask, a call of any
+  helper with `view_func=` and literal routes (`register_view(bp, routes=["/a"], view_func=V)`)
+  gives one entry point per route.
 - `bp = Blueprint("name", __name__, url_prefix="/x")` → `Router(qualname=<namespace>.bp)`.
 - `app.register_blueprint(bp, url_prefix="/y")` → `Mount(router="bp", parent="app")`; in Flask
   a mount's `url_prefix` replaces the blueprint's own prefix.
@@ -24,8 +29,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from granularity.extract.context import FileContext, Gatherer
-from granularity.extract.refs import arg, expr_text, literal_str, literal_strs, ref_of
+from granularity.extract.context import FileContext, Frame, Gatherer
+from granularity.extract.refs import arg, dotted, expr_text, literal_str, literal_strs, ref_of
 from granularity.model import facts as f
 
 #: Packages whose app or router objects a route decorator may hang on.
@@ -38,10 +43,15 @@ NON_ROUTER_PACKAGES = frozenset({
     "unittest", "mock", "pytest", "requests", "httpx", "responses", "respx", "urllib3",
     "functools", "cachetools", "click", "typer",
 })
+#: Words in the name of a class whose instances may be apps or routers (`APIFlask`, `NestedRouter`);
+#: an object built by another class (`cache = Cache()`) is no router.
+ROUTER_WORDS = ("Flask", "Blueprint", "FastAPI", "Router", "App", "Chalice")
 #: Constructor names known without an import to tell where they come from.
 KNOWN_CONSTRUCTORS = {"Flask": "flask", "FastAPI": "fastapi", "APIRouter": "fastapi", "Chalice": "chalice"}
 
 FLASK_VERBS = frozenset({"get", "post", "put", "patch", "delete"})
+#: Keywords under which a helper forwarding `view_func=` takes its routes (`routes=["/a"]`).
+ROUTE_KEYWORDS = frozenset({"rule", "route", "routes", "url", "urls", "path"})
 
 
 @dataclass(slots=True)
@@ -77,7 +87,7 @@ def imports_from(ctx: FileContext, packages: frozenset[str] | set[str]) -> bool:
 
 def constructor_origin(ctx: FileContext, constructor: str) -> str:
     """The web package a constructor (`Blueprint`, `flask.Flask`, an alias) comes from, or ""."""
-    root, _, rest = constructor.partition(".")
+    root = constructor.split(".", 1)[0]
     for imp in reversed(ctx.imports):
         if imp.alias == root:
             package = imp.module.split(".", 1)[0]
@@ -90,14 +100,16 @@ def constructor_origin(ctx: FileContext, constructor: str) -> str:
 
 def app_origin(ctx: FileContext, obj: str) -> str:
     """The web package whose constructor builds `obj` in this file; "" when unknown (imported,
-    a parameter, a factory's result); "other" when `obj` is plainly no router (a module)."""
+    a parameter, a factory's result); "other" when `obj` is plainly no router (a module, an
+    instance of a class that is not an app or router)."""
     name = obj[5:] if obj.startswith("self.") else obj
-    if "." not in name:
-        for binding in ctx.bindings:
-            if binding.name == name and binding.value.endswith("()"):
-                origin = constructor_origin(ctx, binding.value[:-2])
-                if origin:
-                    return origin
+    for binding in ctx.bindings if "." not in name else ():
+        if binding.name == name and binding.value.endswith("()"):
+            constructor = binding.value[:-2]
+            leaf = constructor.rsplit(".", 1)[-1]
+            origin = constructor_origin(ctx, constructor)
+            if origin or (leaf[:1].isupper() and not any(word in leaf for word in ROUTER_WORDS)):
+                return origin or "other"
     root = obj.split(".", 1)[0]
     for imp in ctx.imports:
         if imp.alias == root:
@@ -153,6 +165,7 @@ class RouteGatherer(Gatherer):
         self.decorated: list[Site] = []
         self.calls: list[Site] = []
         self.built: list[Built] = []
+        self._origins: dict[str, str] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         unit = f"{self.ctx.namespace}.{node.name.value}"
@@ -195,7 +208,10 @@ class RouteGatherer(Gatherer):
             self.built.append(Built(self.ctx.namespace, target.value, constructor, value, self.ctx.line))
 
     def origin(self, obj: str) -> str:
-        return app_origin(self.ctx, obj)
+        """`app_origin` of `obj`, once per object (call it from `finish`, when all is known)."""
+        if obj not in self._origins:
+            self._origins[obj] = app_origin(self.ctx, obj)
+        return self._origins[obj]
 
 
 def _class_view(node: cst.BaseExpression | None) -> str | None:
@@ -205,12 +221,68 @@ def _class_view(node: cst.BaseExpression | None) -> str | None:
     return None
 
 
+def _params(frame: Frame) -> set[str]:
+    """Parameter names of the function being walked (empty outside functions)."""
+    node = frame.node
+    if not isinstance(node, cst.FunctionDef):
+        return set()
+    p = node.params
+    return {x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params)}
+
+
+def _routes(call: cst.Call) -> list[cst.BaseExpression]:
+    """The routes handed to a helper that forwards `view_func=`: a route keyword, else literal
+    positional routes; lists of routes are opened."""
+    given = [a.value for a in call.args if a.keyword is not None and a.keyword.value in ROUTE_KEYWORDS]
+    given = given or [a.value for a in call.args if a.keyword is None]
+    out: list[cst.BaseExpression] = []
+    for node in given:
+        items = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else [node]
+        out.extend(item for item in items if looks_like_route(item))
+    return out
+
+
 class FlaskGatherer(RouteGatherer):
     """Flask routes, `add_url_rule`, blueprints and their registration (see the module docstring)."""
 
     DECORATORS = frozenset({"route", *FLASK_VERBS})
     CALLS = frozenset({"add_url_rule", "register_blueprint"})
     CONSTRUCTORS = frozenset({"Blueprint"})
+
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__(ctx)
+        self._loops: list[dict[str, tuple[cst.BaseExpression, int]]] = []
+        self._seen: dict[int, tuple[dict[str, tuple[cst.BaseExpression, int]], set[str]]] = {}
+        self._tables: dict[str, cst.BaseExpression] = {}
+        self.forwarded: list[Site] = []
+
+    # -- the walk: loops over rule tables, parameters, helpers forwarding `view_func` ------
+
+    def visit_For(self, node: cst.For) -> None:
+        """Loop variables: name → (what is looped over, position in a row; -1 for the whole row)."""
+        target = node.target
+        names = [(e.value, i) for i, e in enumerate(target.elements)] if isinstance(target, cst.Tuple) else [(target, -1)]
+        self._loops.append({n.value: (node.iter, i) for n, i in names if isinstance(n, cst.Name)})
+
+    def leave_For(self, node: cst.For) -> None:
+        self._loops.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
+        method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+        if method == "add_url_rule":
+            loops = {name: where for loop in self._loops for name, where in loop.items()}
+            self._seen[id(node)] = (loops, _params(self.ctx.frame))
+        elif arg(node, keyword="view_func") is not None:
+            obj = dotted(arg(node, 0)) or ""
+            self.forwarded.append(Site("", obj, "view_func", node, self.ctx.line, self.ctx.namespace))
+
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        super()._bind(target, value)
+        if self.ctx.at_module_level and isinstance(target, cst.Name) and isinstance(value, (cst.List, cst.Tuple)):
+            self._tables[target.value] = value
+
+    # -- facts ----------------------------------------------------------------------------
 
     def _is_flask(self, obj: str, route: cst.BaseExpression | None = None, strict: bool = True) -> bool:
         """True for a Flask object; an unknown one counts when no other web framework is imported
@@ -230,6 +302,10 @@ class FlaskGatherer(RouteGatherer):
                 self._url_rule(site)
             else:
                 self._mount(site)
+        if imports_from(self.ctx, {"flask"}):
+            for site in self.forwarded:
+                for route in _routes(site.call):
+                    self._view(site, route, arg(site.call, keyword="view_func"))
         for built in self.built:
             if constructor_origin(self.ctx, built.constructor) == "flask":
                 prefix = route_text(arg(built.call, 5, "url_prefix"))
@@ -239,7 +315,8 @@ class FlaskGatherer(RouteGatherer):
         route = arg(site.call, 0, "rule")
         if not self._is_flask(site.obj, route):
             return
-        methods = site.method.upper() if site.method in FLASK_VERBS else methods_text(arg(site.call, keyword="methods"), "GET")
+        verb = site.method.upper() if site.method in FLASK_VERBS else ""
+        methods = verb or methods_text(arg(site.call, keyword="methods"), "GET")
         details = (("methods", methods), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(site.unit, "http", "flask", details, site.obj, site.line))
 
@@ -247,9 +324,41 @@ class FlaskGatherer(RouteGatherer):
         route, view = arg(site.call, 0, "rule"), arg(site.call, 2, "view_func")
         if route is None or view is None or not self._is_flask(site.obj, strict=False):
             return
+        loops, params = self._seen.get(id(site.call), ({}, set()))
+        for row_route, row_view in self._rows(loops, route, view):
+            root = (dotted(row_view) or "").split(".", 1)[0]
+            if root not in params:  # a helper forwarding its parameter: its callers are the routes
+                self._view(site, row_route, row_view)
+
+    def _rows(self, loops: dict[str, tuple[cst.BaseExpression, int]], route: cst.BaseExpression,
+              view: cst.BaseExpression) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
+        """(route, view) pairs, one per row of a rule table the call loops over (`for rule, view in RULES`);
+        none when the table is not a literal of this module."""
+        used = [n.value for n in (route, view) if isinstance(n, cst.Name) and n.value in loops]
+        if not used:
+            return [(route, view)]
+        table = loops[used[0]][0]
+        if isinstance(table, cst.Name):
+            table = self._tables.get(table.value, table)
+        if not isinstance(table, (cst.List, cst.Tuple)) or any(loops[n][0] is not loops[used[0]][0] for n in used):
+            return []
+
+        def pick(row: cst.BaseExpression, node: cst.BaseExpression) -> cst.BaseExpression | None:
+            if not (isinstance(node, cst.Name) and node.value in loops):
+                return node
+            index = loops[node.value][1]
+            if index < 0:
+                return row
+            return row.elements[index].value if isinstance(row, cst.Tuple) and index < len(row.elements) else None
+
+        rows = [(pick(e.value, route), pick(e.value, view)) for e in table.elements]
+        return [(r, v) for r, v in rows if r is not None and v is not None]
+
+    def _view(self, site: Site, route: cst.BaseExpression, view: cst.BaseExpression | None) -> None:
+        """An entry point for a view handed over by reference (`view_func=`)."""
         cls = _class_view(view)
-        target = cls or ref_of(view)
-        if not target or target.endswith(")"):
+        target = cls or dotted(view)
+        if not target:
             return
         methods = methods_text(arg(site.call, keyword="methods"), "" if cls else "GET")
         details = (("methods", methods), ("path", route_text(route)))

@@ -6,7 +6,7 @@ Recognised, each → `EntryPoint(kind="event")` with `event` = the signal's last
 - `@receiver(post_save, sender=Article)`, `@receiver([post_save, post_delete], sender=X)` →
   one entry point per signal on the decorated function, framework "django" (unless
   `receiver` is imported from somewhere other than Django).
-- `post_save.connect(handler, sender=X)` / `connect(receiver=handler)` → `unit=""`,
+- `post_save.connect(handler, sender=X)` / `connect(receiver=handler)` / `sig.connect(handler, X)` → `unit=""`,
   `target` = the handler's reference text, `scope` = the namespace of the call.
 - blinker: `@sig.connect`, `@sig.connect_via(sender)` and `sig.connect(handler)`.
 
@@ -150,7 +150,7 @@ class SignalGatherer(Gatherer):
             return
         framework = self.signal_framework(signal)
         if framework is not None:
-            self._add(framework, signal, arg(node, keyword="sender"), self.ctx.line, target=target)
+            self._add(framework, signal, arg(node, 1, "sender"), self.ctx.line, target=target)
 
     def _add(self, framework: str, signal: str, sender: cst.BaseExpression | None, line: int,
              unit: str = "", target: str = "") -> None:

@@ -1,0 +1,288 @@
+"""Raw SQL: the tables a statement written in the code reads and writes.
+
+Recognised: a string (a literal, an f-string, a concatenation, `"...".format(...)`, `"..." % x`,
+or a name bound to a string constant in the module or the function) passed as the first
+argument of `execute`, `executemany`, `executescript`, `fetch*`, `read_sql*`, `text`, `raw`,
+`exec_driver_sql`, `RawSQL`...; and the same as the first argument of any other call (a
+repository's `_execute`, `_one`) when it reads as SQL with upper-case keywords
+(`SELECT ... FROM t`, `INSERT INTO t`, `UPDATE t SET`, `DELETE FROM t`...). pandas'
+`read_sql_table("t")` reads and `df.to_sql("t")` writes the named table.
+
+Statements are parsed with sqlglot: the target of INSERT/UPDATE/DELETE/MERGE/REPLACE/CREATE/
+DROP/ALTER/TRUNCATE is written, every other table is read; CTE names are not tables. Each
+distinct string is parsed once, and only strings that start with a SQL keyword are parsed.
+Emits `Access(kind="table", name=<lower-cased table name, schema dropped>, via="sql")`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import libcst as cst
+
+from granularity.extract.context import FileContext, Gatherer
+from granularity.extract.data.common import STRING_NODES, Accesses, StringConstants
+from granularity.extract.refs import literal_str
+
+#: Callables whose first argument is SQL text.
+SQL_CALLS = frozenset({
+    "execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval", "fetch_all",
+    "fetch_one", "fetch_val", "fetchall", "fetchone", "read_sql", "read_sql_query", "text",
+    "raw", "exec_driver_sql", "execute_sql", "RawSQL", "mogrify", "copy_expert", "run_sql",
+    "sql", "SQL", "query_db",
+})
+#: Callables that name a table: (read or write, position of the name).
+TABLE_CALLS = {"read_sql_table": "read", "to_sql": "write"}
+#: Callables whose string argument is a message, never a statement.
+NOT_SQL_CALLS = frozenset({
+    "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print",
+    "gettext", "_", "ngettext", "format", "append", "startswith", "replace", "split", "join",
+})
+#: Stands for an f-string placeholder or an unknown part while parsing.
+HOLE = "__granularity_hole__"
+#: Longest SQL text parsed.
+MAX_SQL = 20_000
+#: Schemas and name prefixes of a database's own catalog tables, which are not app data.
+CATALOG_SCHEMAS = frozenset({"information_schema", "pg_catalog", "sys", "mysql"})
+CATALOG_PREFIXES = ("pg_", "sqlite_")
+CATALOG_TABLES = frozenset({"dual"})
+
+# sqlglot warns on every statement it keeps as an opaque command; that is expected here.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+_KEYWORD = re.compile(
+    r"(?:\s|\\[ntr]|--[^\n]*\n|/\*.*?\*/)*"
+    r"(select|insert|update|delete|with|replace|merge|create|drop|alter|upsert|truncate)\b",
+    re.I | re.S,
+)
+_STRICT = re.compile(
+    r"""(?:\s|--[^\n]*\n|/\*.*?\*/)*(?:
+        SELECT\b.*?\bFROM\s+[\w"`\[]
+      | INSERT\s+(?:OR\s+[A-Z]+\s+|IGNORE\s+)?INTO\s
+      | (?:REPLACE|UPSERT|MERGE)\s+INTO\s
+      | UPDATE\s+[\w"`.\[\]]+\s+SET\s
+      | DELETE\s+FROM\s
+      | WITH\s+(?:RECURSIVE\s+)?\w+(?:\s*\([^)]*\))?\s+AS\s*\(
+      | CREATE\s+(?:TEMP(?:ORARY)?\s+|UNIQUE\s+)?(?:TABLE|VIEW|INDEX)\s
+      | (?:DROP\s+(?:TABLE|VIEW|INDEX)|ALTER\s+TABLE|TRUNCATE(?:\s+TABLE)?)\s
+    )""",
+    re.S | re.X,
+)
+_REPLACE_INTO = re.compile(r"^(\s*)(?:REPLACE|UPSERT|INSERT\s+OR\s+\w+|INSERT\s+IGNORE)\s+INTO\b", re.I)
+_PYFORMAT = re.compile(r"%\((\w+)\)s|%s|%d")
+_QUOTE = re.compile(r"""^[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
+
+
+def raw_head(node: cst.BaseExpression) -> str | None:
+    """The first characters of a string expression's source text, without prefix and quotes."""
+    kind = type(node)
+    while kind is cst.ConcatenatedString:
+        left = raw_head(node.left)
+        if left is not None and left.strip():
+            return left
+        node = node.right
+        kind = type(node)
+    if kind is cst.SimpleString:
+        match = _QUOTE.match(node.value)
+        return node.value[match.end(): match.end() + 200] if match else None
+    if kind is cst.FormattedString:
+        first = node.parts[0] if node.parts else None
+        return first.value[:200] if type(first) is cst.FormattedStringText else None
+    return None
+
+
+def looks_like_sql(text: str) -> bool:
+    return _KEYWORD.match(text) is not None
+
+
+def sql_text(node: cst.BaseExpression, consts: StringConstants, depth: int = 0) -> str | None:
+    """The text of a SQL expression, with `HOLE` for every part that is not a literal."""
+    kind = type(node)
+    if kind is cst.SimpleString:
+        return literal_str(node)
+    if kind is cst.FormattedString:
+        return _fstring_text(node)
+    if kind is cst.ConcatenatedString or (kind is cst.BinaryOperation and type(node.operator) is cst.Add):
+        if depth > 8:
+            return None
+        left = sql_text(node.left, consts, depth + 1)
+        if left is None:
+            return None
+        right = sql_text(node.right, consts, depth + 1)
+        return left + (HOLE if right is None else right)
+    if kind is cst.BinaryOperation and type(node.operator) is cst.Modulo:
+        return sql_text(node.left, consts, depth + 1)
+    if kind is cst.Name:
+        bound = consts.lookup(node.value)
+        return None if bound is None or depth > 8 else sql_text(bound, consts, depth + 1)
+    if kind is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "format":
+        return sql_text(node.func.value, consts, depth + 1)
+    return None
+
+
+def _fstring_text(node: cst.FormattedString) -> str:
+    out: list[str] = []
+    for part in node.parts:
+        if type(part) is cst.FormattedStringText:
+            out.append(part.value)
+        else:
+            out.append(HOLE)
+    return "".join(out)
+
+
+def _neutral(sql: str) -> str:
+    """Make placeholders parseable: `{}` and `%s` holes become a token, a token glued to the
+    end of a word stays glued (a dynamic table name) and one glued to its start is split off."""
+    sql = sql.replace("{}", HOLE)
+    sql = re.sub(r"\{\w*\}", HOLE, sql)
+    sql = _PYFORMAT.sub("?", sql)
+    sql = re.sub(r"(?<=[A-Za-z0-9])" + HOLE + r"(?![A-Za-z0-9_])", " " + HOLE, sql)
+    sql = re.sub(r"(?<=[A-Za-z0-9])_" + HOLE, "_" + HOLE + "x", sql)
+    return _REPLACE_INTO.sub(r"\1INSERT INTO", sql)
+
+
+@lru_cache(maxsize=4096)
+def tables_of(sql: str) -> tuple[tuple[str, str], ...]:
+    """(table, "read"/"write") pairs of SQL text, sorted; () when it does not parse."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.errors import ErrorLevel
+
+    text = _neutral(sql[:MAX_SQL])
+    for dialect in (None, "mysql", "tsql"):
+        try:
+            statements = sqlglot.parse(text, read=dialect, error_level=ErrorLevel.IGNORE)
+        except Exception:  # sqlglot's tokenizer rejects the text: try another dialect
+            continue
+        found: dict[str, str] = {}
+        for statement in statements:
+            if statement is not None:
+                _collect(statement, exp, found)
+        if found:
+            return tuple(sorted(found.items()))
+    return ()
+
+
+def _collect(statement: object, exp: object, found: dict[str, str]) -> None:
+    writes = (exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Create, exp.Drop, exp.Alter,
+              getattr(exp, "TruncateTable", exp.Drop))
+    if isinstance(statement, (exp.Alter, exp.Drop)) and str(statement.args.get("kind") or "TABLE").upper() != "TABLE":
+        return  # ALTER INDEX, DROP VIEW...: names that are not tables
+    ctes = {c.alias_or_name.lower() for c in statement.find_all(exp.CTE)}
+    index = isinstance(statement, exp.Create) and str(statement.args.get("kind") or "").upper() == "INDEX"
+    target = None
+    if isinstance(statement, writes):
+        node = statement.this
+        while node is not None and not isinstance(node, exp.Table):
+            node = node.this if isinstance(node.this, exp.Expression) else None
+        target = node if node is not None else next(statement.find_all(exp.Table), None)
+    for table in statement.find_all(exp.Table):
+        name = _table_name(table)
+        if not name or (name in ctes and not table.db) or name.startswith(CATALOG_PREFIXES) or name in CATALOG_TABLES:
+            continue
+        if table.db and table.db.lower() in CATALOG_SCHEMAS:
+            continue
+        if table is target:
+            found[name] = "write"
+        elif not index:
+            found.setdefault(name, "read")
+
+
+def _table_name(table: object) -> str:
+    name = table.name
+    if not isinstance(name, str) or not name or HOLE in name:
+        return ""
+    name = name.lower()
+    return name if name.replace("_", "a").replace("$", "a").isalnum() else ""
+
+
+def callee_name(func: cst.BaseExpression) -> str | None:
+    kind = type(func)
+    if kind is cst.Attribute:
+        return func.attr.value
+    if kind is cst.Name:
+        return func.value
+    return None
+
+
+class SqlGatherer(Gatherer):
+    """Appends `Access(kind="table", via="sql")` for SQL statements handed to calls."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__(ctx)
+        self.out = Accesses(ctx)
+        self.consts = StringConstants()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.consts.enter_function()
+
+    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.consts.leave_function()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if type(node.value) in STRING_NODES:
+            self.consts.note(node, self.ctx.at_module_level)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        args = node.args
+        if not args:
+            return
+        first = args[0]
+        if first.star:
+            return
+        name = callee_name(node.func)
+        if name is None or name in NOT_SQL_CALLS:
+            return
+        if name in TABLE_CALLS:
+            self._named_table(first.value, TABLE_CALLS[name])
+            return
+        known = name in SQL_CALLS
+        if not known and name[:1].isupper():  # an exception or a constructor: a message
+            return
+        value = first.value
+        if first.keyword is not None:
+            if not known or first.keyword.value not in ("sql", "query", "statement", "stmt"):
+                return
+        kind = type(value)
+        if kind is cst.Name:
+            bound = self.consts.lookup(value.value)
+            if bound is None:
+                return
+            head = raw_head(bound)
+        elif kind in STRING_NODES:
+            head = raw_head(value)
+        elif kind is cst.BinaryOperation or kind is cst.Call:
+            head = self._head_of_expression(value)
+        else:
+            return
+        if head is None or not looks_like_sql(head):
+            return
+        self._statement(value, known)
+
+    def _head_of_expression(self, node: cst.BaseExpression) -> str | None:
+        """The head of `CONST + "..."`, `"..." % x` or `"...".format(x)`."""
+        for _ in range(8):
+            kind = type(node)
+            if kind is cst.BinaryOperation:
+                node = node.left
+            elif kind is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "format":
+                node = node.func.value
+            else:
+                break
+        if type(node) is cst.Name:
+            node = self.consts.lookup(node.value)
+        return raw_head(node) if type(node) in STRING_NODES else None
+
+    def _statement(self, node: cst.BaseExpression, known: bool) -> None:
+        text = sql_text(node, self.consts)
+        if not text or (not known and not _STRICT.match(text)):
+            return
+        for table, mode in tables_of(text):
+            self.out.add("table", table, mode, "sql")
+
+    def _named_table(self, node: cst.BaseExpression, mode: str) -> None:
+        name = self.consts.value(node)
+        if name and name.replace("_", "a").replace(".", "a").isalnum():
+            self.out.add("table", name.rsplit(".", 1)[-1].lower(), mode, "sql")
