@@ -352,9 +352,10 @@ def mojofm(candidate: Mapping[str, str], reference: Mapping[str, str]) -> float:
     with b_k > g; then max mno(., B) = n - g (the paper's result). Equivalently, g is
     the minimum over j = 0..l of j + (size of the (j+1)-th largest cluster of B, 0 when
     j = l): the fewest non-empty groups a worst-case A can be held to, given that the A
-    clusters of a worst case hold at most one object of each B cluster. In the common case where every
-    cluster of B has at least l objects, g = l and the maximum is n - l; when B is a
-    single cluster or all singletons, g = 1 and the maximum is n - 1.
+    clusters of a worst case hold at most one object of each B cluster. In the common
+    case where every cluster of B has at least l objects, g = l and the maximum is the
+    often-quoted n - l; it is not n - l in general: when B is a single cluster or all
+    singletons, g = 1 and the maximum is n - 1.
 
     Only objects present in both mappings count (n is the size of the intersection).
 
