@@ -84,10 +84,14 @@ TimeoutOpt = typer.Option(60.0, "--timeout", min=0.0, help="Seconds one file may
 OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
 
 
-def _graph_options(jobs: int, no_cache: bool, cache_dir: Optional[Path], timeout: float):
+def _graph_options(jobs: int, no_cache: bool, cache_dir: Optional[Path], timeout: float, settings=None):
     from granularity.pipeline import GraphOptions
 
-    return GraphOptions(jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir, timeout=timeout)
+    extra = {}
+    if settings is not None:
+        extra = dict(roots=settings.source_roots, excludes=settings.exclude, settings_digest=settings.digest())
+        jobs = jobs or settings.jobs
+    return GraphOptions(jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir, timeout=timeout, **extra)
 
 
 @app.command()
@@ -106,7 +110,9 @@ def graph(
         from granularity.pipeline import build
         from granularity.report import callgraph, graph_json, graphviz, summary
 
-        analysis = build(path, _graph_options(jobs, no_cache, cache_dir, timeout))
+        from granularity.config import load_settings
+
+        analysis = build(path, _graph_options(jobs, no_cache, cache_dir, timeout, load_settings(path)))
         renderers = {
             GraphFormat.summary: summary.render, GraphFormat.json: graph_json.render,
             GraphFormat.callgraph: callgraph.render, GraphFormat.graphml: graphviz.render_graphml,
@@ -116,6 +122,94 @@ def graph(
         return 0
 
     _run(action)
+
+
+class PlanFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _partitioner(path: Path, jobs: int, no_cache: bool, cache_dir: Optional[Path], timeout: float):
+    from granularity.config import load_settings
+    from granularity.partition.propose import Partitioner
+    from granularity.pipeline import build
+
+    settings = load_settings(path)
+    analysis = build(path, _graph_options(jobs, no_cache, cache_dir, timeout, settings))
+    return Partitioner(analysis.graph, settings.plan, analysis.root if analysis.root.is_dir() else None)
+
+
+def _scores(partitioner, plans) -> dict[str, dict[str, float]]:
+    from granularity.partition.evaluate import score
+
+    return {p.strategy: {k: round(v, 4) for k, v in score(p, partitioner.ctx, partitioner.settings.band).items()}
+            for p in plans}
+
+
+@app.command()
+def plan(
+    path: Path = PathArg,
+    format: PlanFormat = typer.Option(PlanFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = OutputOpt,
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write the HTML report to this file."),
+    jobs: int = JobsOpt,
+    no_cache: bool = NoCacheOpt,
+    cache_dir: Optional[Path] = CacheDirOpt,
+    timeout: float = TimeoutOpt,
+) -> None:
+    """Propose FaaS function boundaries: candidate functions, shared layers, state, boundaries, order."""
+
+    def action() -> int:
+        from granularity.report import plan_json, plan_text
+
+        partitioner = _partitioner(path, jobs, no_cache, cache_dir, timeout)
+        proposal = partitioner.propose()
+        if format == PlanFormat.json:
+            _write(plan_json.render(proposal, _scores(partitioner, [proposal])), output)
+        else:
+            _write(plan_text.render(proposal), output)
+        if html is not None:
+            _write_html(partitioner, proposal, html)
+        return 0
+
+    _run(action)
+
+
+@app.command()
+def compare(
+    path: Path = PathArg,
+    format: PlanFormat = typer.Option(PlanFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = OutputOpt,
+    intended: Optional[Path] = typer.Option(None, "--intended", help="An intended_split.toml to score MoJoFM against."),
+    jobs: int = JobsOpt,
+    no_cache: bool = NoCacheOpt,
+    cache_dir: Optional[Path] = CacheDirOpt,
+    timeout: float = TimeoutOpt,
+) -> None:
+    """Score the plan beside the baselines (per entry point, per module, monolith, Louvain) on one graph."""
+
+    def action() -> int:
+        from granularity.partition.evaluate import mojofm_against, read_intended
+        from granularity.report import compare_text
+
+        partitioner = _partitioner(path, jobs, no_cache, cache_dir, timeout)
+        plans = [partitioner.propose(), *partitioner.baselines()]
+        rows = _scores(partitioner, plans)
+        if intended is not None:
+            split = read_intended(intended)
+            for p in plans:
+                rows[p.strategy]["MoJoFM"] = round(mojofm_against(p, split), 2)
+        render = compare_text.render_json if format == PlanFormat.json else compare_text.render
+        _write(render(rows), output)
+        return 0
+
+    _run(action)
+
+
+def _write_html(partitioner, proposal, html: Path) -> None:
+    from granularity.report.html import render_report
+
+    _write(render_report(partitioner, proposal), html)
 
 
 def main() -> None:

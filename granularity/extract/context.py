@@ -80,6 +80,7 @@ class FileContext:
         self.mounts: list[f.Mount] = []
         self.urlpatterns: list[f.UrlPattern] = []
         self.remotes: list[f.Remote] = []
+        self.markers: list[f.Marker] = []
         self.units: list[f.Unit] = []
         self.all_names: tuple[str, ...] | None = None
 

@@ -75,6 +75,7 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
         mounts=tuple(ctx.mounts),
         urlpatterns=tuple(ctx.urlpatterns),
         remotes=tuple(ctx.remotes),
+        markers=tuple(ctx.markers),
         all_names=ctx.all_names,
     )
 

@@ -50,7 +50,29 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
         files={m.path: m.lines for m in modules},
         diagnostics=diagnostics,
         reach=_reach(triggers, calls, symbols),
+        module_imports=_module_imports(symbols),
+        markers=tuple(sorted({m for facts in live for m in facts.markers},
+                             key=lambda m: (m.scope, m.line, m.kind, m.detail))),
     )
+
+
+def _module_imports(symbols: Symbols) -> dict[str, tuple[str, ...]]:
+    """App modules imported at module level by each module (what loading it loads)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, facts in symbols.modules.items():
+        found: set[str] = set()
+        for imp in facts.imports:
+            if imp.scope != name or imp.type_checking:
+                continue
+            candidates = [imp.module] + ([f"{imp.module}.{imp.name}"] if imp.name and imp.name != "*" else [])
+            for candidate in candidates:
+                parts = candidate.split(".")
+                for i in range(1, len(parts) + 1):  # importing a.b.c loads a and a.b too
+                    prefix = ".".join(parts[:i])
+                    if prefix in symbols.modules and prefix != name:
+                        found.add(prefix)
+        out[name] = tuple(sorted(found))
+    return out
 
 
 def _reach(triggers: tuple[Trigger, ...], calls, symbols: Symbols) -> dict[str, tuple[str, ...]]:

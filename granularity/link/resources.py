@@ -180,5 +180,5 @@ def import_edges(symbols, facts: list[f.ModuleFacts]) -> list[ImportEdge]:
             if not top or imp.level or symbols.is_module(top) or top in STDLIB:
                 continue
             out.append(ImportEdge(imp.scope, DISTRIBUTIONS.get(top, top), imp.module, imp.line,
-                                  imp.conditional or imp.type_checking))
+                                  imp.type_checking))
     return out

@@ -236,6 +236,19 @@ class Remote:
 
 
 @dataclass(frozen=True, slots=True)
+class Marker:
+    """A pattern in a unit's code that rules care about: long-running or CPU-bound work,
+    a handler routing on the event itself."""
+
+    scope: str
+    #: "sleep", "subprocess", "unbounded-loop", "cpu-bound", "event-routing", ...
+    kind: str
+    #: What was seen (`time.sleep`, `subprocess.run`, `event["path"]`).
+    detail: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something the tool could not do with a file, said plainly."""
 
@@ -270,6 +283,7 @@ class ModuleFacts:
     mounts: tuple[Mount, ...] = ()
     urlpatterns: tuple[UrlPattern, ...] = ()
     remotes: tuple[Remote, ...] = ()
+    markers: tuple[Marker, ...] = ()
     #: Names listed in `__all__`, if the module declares it.
     all_names: tuple[str, ...] | None = None
     #: Problems met in this file (a parse error leaves every other field empty).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from granularity.model.facts import Diagnostic, Unit
+from granularity.model.facts import Diagnostic, Marker, Unit
 
 #: Bump when the graph's JSON form changes (see docs/graph-json.md).
 GRAPH_FORMAT = 1
@@ -81,8 +81,8 @@ class ImportEdge:
     #: The module as imported.
     module: str
     line: int
-    #: True when the import runs only in a branch or a function, not at module import.
-    conditional: bool = False
+    #: True for an import under `if TYPE_CHECKING:` (never loaded at run time).
+    type_checking: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +115,7 @@ class ProgramGraph:
     diagnostics: tuple[Diagnostic, ...] = ()
     #: Reach of each entry-point unit over synchronous calls (sorted qualified names, itself included).
     reach: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: App modules each module imports when it is imported (module level, not TYPE_CHECKING).
+    module_imports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Code patterns rules care about (sleep, subprocess, event routing...), sorted.
+    markers: tuple[Marker, ...] = ()

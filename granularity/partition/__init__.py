@@ -1,1 +1,2 @@
-"""Partitioning a program graph into candidate FaaS functions, and measuring the resulting plan."""
+"""The partition stage: program graph and settings in, a plan out (and the baselines it is
+measured against). Deterministic."""

@@ -8,22 +8,19 @@ repository's `_execute`, `_one`) when it reads as SQL with upper-case keywords
 (`SELECT ... FROM t`, `INSERT INTO t`, `UPDATE t SET`, `DELETE FROM t`...). pandas'
 `read_sql_table("t")` reads and `df.to_sql("t")` writes the named table.
 
-Statements are parsed with sqlglot: the target of INSERT/UPDATE/DELETE/MERGE/REPLACE/CREATE/
-DROP/ALTER/TRUNCATE is written, every other table is read; CTE names are not tables. Each
-distinct string is parsed once, and only strings that start with a SQL keyword are parsed.
-Emits `Access(kind="table", name=<lower-cased table name, schema dropped>, via="sql")`.
+Only strings that start with a SQL keyword are parsed (sql_parse.py says which tables a
+statement reads and writes). Emits `Access(kind="table", name=<lower-cased table name, schema dropped>, via="sql")`.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import lru_cache
 
 import libcst as cst
 
 from granularity.extract.context import FileContext, Gatherer
 from granularity.extract.data.common import STRING_NODES, Accesses, StringConstants
+from granularity.extract.data.sql_parse import HOLE, tables_of
 from granularity.extract.refs import literal_str
 
 #: Callables whose first argument is SQL text.
@@ -40,17 +37,6 @@ NOT_SQL_CALLS = frozenset({
     "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print",
     "gettext", "_", "ngettext", "format", "append", "startswith", "replace", "split", "join",
 })
-#: Stands for an f-string placeholder or an unknown part while parsing.
-HOLE = "__granularity_hole__"
-#: Longest SQL text parsed.
-MAX_SQL = 20_000
-#: Schemas and name prefixes of a database's own catalog tables, which are not app data.
-CATALOG_SCHEMAS = frozenset({"information_schema", "pg_catalog", "sys", "mysql"})
-CATALOG_PREFIXES = ("pg_", "sqlite_")
-CATALOG_TABLES = frozenset({"dual"})
-
-# sqlglot warns on every statement it keeps as an opaque command; that is expected here.
-logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 _KEYWORD = re.compile(
     r"(?:\s|\\[ntr]|--[^\n]*\n|/\*.*?\*/)*"
@@ -70,8 +56,6 @@ _STRICT = re.compile(
     )""",
     re.S | re.X,
 )
-_REPLACE_INTO = re.compile(r"^(\s*)(?:REPLACE|UPSERT|INSERT\s+OR\s+\w+|INSERT\s+IGNORE)\s+INTO\b", re.I)
-_PYFORMAT = re.compile(r"%\((\w+)\)s|%s|%d")
 _QUOTE = re.compile(r"""^[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")""")
 
 
@@ -130,72 +114,6 @@ def _fstring_text(node: cst.FormattedString) -> str:
         else:
             out.append(HOLE)
     return "".join(out)
-
-
-def _neutral(sql: str) -> str:
-    """Make placeholders parseable: `{}` and `%s` holes become a token, a token glued to the
-    end of a word stays glued (a dynamic table name) and one glued to its start is split off."""
-    sql = sql.replace("{}", HOLE)
-    sql = re.sub(r"\{\w*\}", HOLE, sql)
-    sql = _PYFORMAT.sub("?", sql)
-    sql = re.sub(r"(?<=[A-Za-z0-9])" + HOLE + r"(?![A-Za-z0-9_])", " " + HOLE, sql)
-    sql = re.sub(r"(?<=[A-Za-z0-9])_" + HOLE, "_" + HOLE + "x", sql)
-    return _REPLACE_INTO.sub(r"\1INSERT INTO", sql)
-
-
-@lru_cache(maxsize=4096)
-def tables_of(sql: str) -> tuple[tuple[str, str], ...]:
-    """(table, "read"/"write") pairs of SQL text, sorted; () when it does not parse."""
-    import sqlglot
-    from sqlglot import exp
-    from sqlglot.errors import ErrorLevel
-
-    text = _neutral(sql[:MAX_SQL])
-    for dialect in (None, "mysql", "tsql"):
-        try:
-            statements = sqlglot.parse(text, read=dialect, error_level=ErrorLevel.IGNORE)
-        except Exception:  # sqlglot's tokenizer rejects the text: try another dialect
-            continue
-        found: dict[str, str] = {}
-        for statement in statements:
-            if statement is not None:
-                _collect(statement, exp, found)
-        if found:
-            return tuple(sorted(found.items()))
-    return ()
-
-
-def _collect(statement: object, exp: object, found: dict[str, str]) -> None:
-    writes = (exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Create, exp.Drop, exp.Alter,
-              getattr(exp, "TruncateTable", exp.Drop))
-    if isinstance(statement, (exp.Alter, exp.Drop)) and str(statement.args.get("kind") or "TABLE").upper() != "TABLE":
-        return  # ALTER INDEX, DROP VIEW...: names that are not tables
-    ctes = {c.alias_or_name.lower() for c in statement.find_all(exp.CTE)}
-    index = isinstance(statement, exp.Create) and str(statement.args.get("kind") or "").upper() == "INDEX"
-    target = None
-    if isinstance(statement, writes):
-        node = statement.this
-        while node is not None and not isinstance(node, exp.Table):
-            node = node.this if isinstance(node.this, exp.Expression) else None
-        target = node if node is not None else next(statement.find_all(exp.Table), None)
-    for table in statement.find_all(exp.Table):
-        name = _table_name(table)
-        if not name or (name in ctes and not table.db) or name.startswith(CATALOG_PREFIXES) or name in CATALOG_TABLES:
-            continue
-        if table.db and table.db.lower() in CATALOG_SCHEMAS:
-            continue
-        if table is target:
-            found[name] = "write"
-        elif not index:
-            found.setdefault(name, "read")
-
-
-def _table_name(table: object) -> str:
-    name = table.name
-    if not isinstance(name, str) or not name or HOLE in name:
-        return ""
-    name = name.lower()
-    return name if name.replace("_", "a").replace("$", "a").isalnum() else ""
 
 
 def callee_name(func: cst.BaseExpression) -> str | None:

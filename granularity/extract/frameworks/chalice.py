@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from granularity.extract.frameworks.flask import RouteGatherer, Site, constructor_origin, methods_text, route_text
+from granularity.extract.frameworks.flask import RouteGatherer, Site, constructor_origin, route_text
 from granularity.extract.refs import arg, expr_text, literal_str, ref_of
 from granularity.model import facts as f
 
@@ -72,7 +72,7 @@ class ChaliceGatherer(RouteGatherer):
         """The kind and details of one decorated handler."""
         call, method = site.call, site.method
         if method == "route":
-            methods = methods_text(arg(call, keyword="methods"), "GET")
+            methods = self.methods(call, "GET")
             return "http", (("methods", methods), ("path", route_text(arg(call, 0, "path"))))
         if method == "schedule":
             return "schedule", (("schedule", _text(arg(call, 0, "expression"))),)

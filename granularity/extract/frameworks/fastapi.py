@@ -23,7 +23,7 @@ from __future__ import annotations
 import libcst as cst
 
 from granularity.extract.frameworks.flask import (
-    RouteGatherer, Site, constructor_origin, imports_from, looks_like_route, methods_text, route_text,
+    RouteGatherer, Site, constructor_origin, imports_from, looks_like_route, route_text,
 )
 from granularity.extract.refs import arg, dotted, ref_of
 from granularity.model import facts as f
@@ -68,7 +68,7 @@ class FastAPIGatherer(RouteGatherer):
         route = arg(site.call, 0, "path")
         if not self._is_fastapi(site.obj, route):
             return
-        details = (("methods", _methods(site)), ("path", route_text(route)))
+        details = (("methods", self._methods(site)), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(site.unit, "http", "fastapi", details, site.obj, site.line))
 
     def _api_route(self, site: Site) -> None:
@@ -76,7 +76,7 @@ class FastAPIGatherer(RouteGatherer):
         target = dotted(arg(site.call, 1, "endpoint"))
         if route is None or target is None or not self._is_fastapi(site.obj, strict=False):
             return
-        details = (("methods", _methods(site)), ("path", route_text(route)))
+        details = (("methods", self._methods(site)), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(
             "", "http", "fastapi", details, site.obj, site.line, target=target, scope=site.scope,
         ))
@@ -95,12 +95,11 @@ class FastAPIGatherer(RouteGatherer):
             return
         self.ctx.mounts.append(f.Mount(site.scope, sub, site.obj, route_text(route), site.line))
 
-
-def _methods(site: Site) -> str:
-    """The verbs a path operation answers."""
-    method = site.method.removeprefix("add_")
-    if method in VERBS:
-        return method.upper()
-    if method in WEBSOCKETS or method == "api_websocket_route":
-        return "WEBSOCKET"
-    return methods_text(arg(site.call, keyword="methods"), "GET")
+    def _methods(self, site: Site) -> str:
+        """The verbs a path operation answers."""
+        method = site.method.removeprefix("add_")
+        if method in VERBS:
+            return method.upper()
+        if method in WEBSOCKETS or method == "api_websocket_route":
+            return "WEBSOCKET"
+        return self.methods(site.call, "GET")

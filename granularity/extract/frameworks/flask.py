@@ -166,6 +166,7 @@ class RouteGatherer(Gatherer):
         self.calls: list[Site] = []
         self.built: list[Built] = []
         self._origins: dict[str, str] = {}
+        self._string_lists: dict[str, cst.BaseExpression] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         unit = f"{self.ctx.namespace}.{node.name.value}"
@@ -201,11 +202,20 @@ class RouteGatherer(Gatherer):
         self._bind(node.target, node.value)
 
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        if isinstance(target, cst.Name) and self.ctx.at_module_level and literal_strs(value) is not None:
+            self._string_lists[target.value] = value  # type: ignore[assignment]
         if not isinstance(target, cst.Name) or not isinstance(value, cst.Call):
             return
         constructor = ref_of(value.func)
         if constructor and constructor.rsplit(".", 1)[-1] in self.CONSTRUCTORS:
             self.built.append(Built(self.ctx.namespace, target.value, constructor, value, self.ctx.line))
+
+    def methods(self, call: cst.Call, default: str) -> str:
+        """`methods_text` of a call's `methods=`, a module-level list constant looked up."""
+        node = arg(call, keyword="methods")
+        if isinstance(node, cst.Name):
+            node = self._string_lists.get(node.value, node)
+        return methods_text(node, default)
 
     def origin(self, obj: str) -> str:
         """`app_origin` of `obj`, once per object (call it from `finish`, when all is known)."""
@@ -316,7 +326,7 @@ class FlaskGatherer(RouteGatherer):
         if not self._is_flask(site.obj, route):
             return
         verb = site.method.upper() if site.method in FLASK_VERBS else ""
-        methods = verb or methods_text(arg(site.call, keyword="methods"), "GET")
+        methods = verb or self.methods(site.call, "GET")
         details = (("methods", methods), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(site.unit, "http", "flask", details, site.obj, site.line))
 
@@ -360,7 +370,7 @@ class FlaskGatherer(RouteGatherer):
         target = cls or dotted(view)
         if not target:
             return
-        methods = methods_text(arg(site.call, keyword="methods"), "" if cls else "GET")
+        methods = self.methods(site.call, "" if cls else "GET")
         details = (("methods", methods), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(
             "", "http", "flask", details, site.obj, site.line, target=target, scope=site.scope,

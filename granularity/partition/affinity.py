@@ -1,0 +1,129 @@
+"""How strongly two entry points belong in one function.
+
+affinity(a, b) = 3.0·call + 2.0·data + 1.0·code + 0.75·group, then ×0.75 when one is
+triggered over HTTP and the other is not, minus a penalty for forcing heavy packages on
+an entry point that does not need them:
+
+* call (0 or 1): one reaches the other's entry unit by a synchronous call, or already
+  invokes it synchronously over the network (Lambda `invoke`); split apart, that call is
+  a remote call (latency, a cold start, double billing).
+* data (0..1): weighted Jaccard of the tables they touch (a write weighs 2, a read 1);
+  functions that write the same table cannot evolve its schema apart.
+* code (0..1): lines of code both reach, over the smaller of their reached lines, leaving
+  out code that most entry points reach (that is a shared layer for everyone).
+* group (0 or 1): same blueprint, router, Django app or module; the developers' own cut.
+* heavy imports: 0.5·min(1, ΔMB/100) where ΔMB is the size of packages one needs and
+  the other does not, counting only packages of 30 MB or more.
+
+Pairs are found through inverted indexes (unit → atoms, table → atoms, group → atoms),
+so the work is proportional to the pairs that share something, not to n².
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from granularity.partition.context import Atom, PlanContext
+
+W_CALL, W_DATA, W_CODE, W_GROUP = 3.0, 2.0, 1.0, 0.75
+KIND_FACTOR = 0.75
+HEAVY_MB = 30.0
+
+
+def ubiquitous_units(ctx: PlanContext) -> set[str]:
+    """Units reached by so many entry points that they say nothing about which belong together."""
+    counts: dict[str, int] = defaultdict(int)
+    for atom in ctx.atoms.values():
+        for unit in atom.reach:
+            counts[unit] += 1
+    limit = max(4, len(ctx.atoms) // 4)
+    return {u for u, n in counts.items() if n > limit}
+
+
+def _pairs_by(index: dict[str, list[str]]):
+    for members in index.values():
+        yield from combinations(sorted(members), 2)
+
+
+class Affinity:
+    """Affinities of every pair of atoms that share anything; 0 for all other pairs."""
+
+    def __init__(self, ctx: PlanContext, sizes_mb: dict[str, float]) -> None:
+        self.ctx = ctx
+        self.sizes_mb = sizes_mb
+        self.common = ubiquitous_units(ctx)
+        self.pairs: dict[tuple[str, str], float] = {}
+        self.terms: dict[tuple[str, str], dict[str, float]] = {}
+        self._compute()
+
+    def _own(self, atom: Atom) -> set[str]:
+        return {u for u in atom.reach if u not in self.common and u != atom.unit
+                and self.ctx.graph.units.get(u) and self.ctx.graph.units[u].unit.kind != "module"}
+
+    def _compute(self) -> None:
+        atoms = self.ctx.atoms
+        own = {a: self._own(atom) for a, atom in atoms.items()}
+        by_unit: dict[str, list[str]] = defaultdict(list)
+        by_table: dict[str, list[str]] = defaultdict(list)
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for name, atom in atoms.items():
+            for unit in own[name]:
+                by_unit[unit].append(name)
+            for table in {r for r in atom.writes | atom.reads if r.startswith("table:")}:
+                by_table[table].append(name)
+            by_group[atom.group].append(name)
+        candidates = set(_pairs_by(by_unit)) | set(_pairs_by(by_table)) | set(_pairs_by(by_group))
+        names = set(atoms)
+        for a, atom in atoms.items():
+            for b in (atom.reach | atom.invokes) & names:
+                if b != a:
+                    candidates.add(tuple(sorted((a, b))))
+        for a, b in sorted(candidates):
+            terms = self._terms(atoms[a], atoms[b], own[a], own[b])
+            value = self._combine(atoms[a], atoms[b], terms)
+            self.terms[(a, b)] = terms
+            if value > 0:
+                self.pairs[(a, b)] = value
+
+    def _terms(self, a: Atom, b: Atom, own_a: set[str], own_b: set[str]) -> dict[str, float]:
+        call = 1.0 if (b.unit in a.reach or a.unit in b.reach
+                       or b.unit in a.invokes or a.unit in b.invokes) else 0.0
+        data = _weighted_jaccard(_touches(a), _touches(b))
+        shared = self.ctx.reach_sloc(own_a & own_b)
+        smaller = min(self.ctx.reach_sloc(own_a), self.ctx.reach_sloc(own_b))
+        code = shared / smaller if smaller else 0.0
+        group = 1.0 if a.group == b.group else 0.0
+        heavy = self._heavy_gap(a, b)
+        return {"call": call, "data": data, "code": code, "group": group, "heavy_mb": heavy}
+
+    def _heavy_gap(self, a: Atom, b: Atom) -> float:
+        heavy = lambda pkgs: {p for p in pkgs if self.sizes_mb.get(p, 0.0) >= HEAVY_MB}
+        gap = heavy(a.packages) ^ heavy(b.packages)
+        return sum(self.sizes_mb[p] for p in gap)
+
+    @staticmethod
+    def _combine(a: Atom, b: Atom, t: dict[str, float]) -> float:
+        value = W_CALL * t["call"] + W_DATA * t["data"] + W_CODE * t["code"] + W_GROUP * t["group"]
+        if ("http" in a.kinds) != ("http" in b.kinds):
+            value *= KIND_FACTOR
+        return value - 0.5 * min(1.0, t["heavy_mb"] / 100.0)
+
+    def get(self, a: str, b: str) -> float:
+        return self.pairs.get((a, b) if a < b else (b, a), 0.0)
+
+    def reason(self, a: str, b: str) -> dict[str, float]:
+        return self.terms.get((a, b) if a < b else (b, a), {})
+
+
+def _touches(atom: Atom) -> dict[str, float]:
+    out = {r: 1.0 for r in atom.reads if r.startswith("table:")}
+    out.update({r: 2.0 for r in atom.writes if r.startswith("table:")})
+    return out
+
+
+def _weighted_jaccard(x: dict[str, float], y: dict[str, float]) -> float:
+    keys = x.keys() | y.keys()
+    top = sum(min(x.get(k, 0.0), y.get(k, 0.0)) for k in keys)
+    bottom = sum(max(x.get(k, 0.0), y.get(k, 0.0)) for k in keys)
+    return top / bottom if bottom else 0.0

@@ -1,0 +1,115 @@
+"""What the partitioner knows about each entry point ("atom"), computed once from the graph:
+what it reaches, which tables it reads and writes, which packages it loads, where it lives."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from granularity.model import facts as f
+from granularity.model.graph import CALL, INVOKE, ProgramGraph, Trigger
+from granularity.partition.packages import with_dependencies
+
+#: Module name parts that say how code is wired, not what it is about.
+GENERIC_PARTS = frozenset({
+    "views", "view", "api", "apis", "routes", "route", "routers", "router", "handlers", "handler",
+    "endpoints", "urls", "controllers", "resources", "app", "main", "tasks", "jobs", "commands",
+    "management", "cli", "signals", "receivers", "webhooks", "lambda_function", "function",
+    "functions", "src", "__main__", "wsgi", "asgi", "blueprints", "web",
+})
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One entry-point unit and what it brings with it."""
+
+    unit: str
+    triggers: tuple[Trigger, ...]
+    kinds: frozenset[str]
+    reach: frozenset[str]
+    #: Entry units it calls synchronously over the network (Lambda invoke).
+    invokes: frozenset[str]
+    #: Resources written and read through the reach.
+    writes: frozenset[str]
+    reads: frozenset[str]
+    packages: frozenset[str]
+    module: str
+    #: The structural group (blueprint, router, Django app, module) it belongs to.
+    group: str
+
+
+def group_of(module: str) -> str:
+    """`shop.orders.views` → `shop.orders`; `articles.management.commands.x` → `articles`."""
+    parts = module.split(".")
+    if "management" in parts:
+        parts = parts[: parts.index("management")]
+    while len(parts) > 1 and parts[-1] in GENERIC_PARTS:
+        parts.pop()
+    return ".".join(parts)
+
+
+class PlanContext:
+    """Indexes over the graph that every plan and baseline is derived from."""
+
+    def __init__(self, graph: ProgramGraph) -> None:
+        self.graph = graph
+        self.sloc = {q: i.unit.own_sloc for q, i in graph.units.items()}
+        self.complexity = {q: i.unit.complexity for q, i in graph.units.items()}
+        self.writes_by_unit: dict[str, set[str]] = defaultdict(set)
+        self.reads_by_unit: dict[str, set[str]] = defaultdict(set)
+        for a in graph.accesses:
+            (self.writes_by_unit if a.mode == "write" else self.reads_by_unit)[a.unit].add(a.resource)
+        self.packages_by_scope: dict[str, set[str]] = defaultdict(set)
+        for imp in graph.imports:
+            if not imp.type_checking:
+                self.packages_by_scope[imp.unit].add(imp.package)
+        self.sync_calls = [(e.caller, e.callee, e.line) for e in graph.calls
+                           if e.kind == CALL and e.callee in graph.units and e.caller in graph.units]
+        #: Synchronous remote calls (Lambda invoke): unit → invoked entry units.
+        self.invokes: dict[str, set[str]] = defaultdict(set)
+        for e in graph.calls:
+            if e.kind == INVOKE:
+                self.invokes[e.caller].add(e.callee)
+        self.atoms = self._atoms()
+
+    def _atoms(self) -> dict[str, Atom]:
+        by_unit: dict[str, list[Trigger]] = defaultdict(list)
+        for t in self.graph.entry_points:
+            by_unit[t.unit].append(t)
+        atoms = {}
+        for unit in sorted(by_unit):
+            reach = frozenset(self.graph.reach.get(unit, (unit,)))
+            module = self.graph.units[unit].module if unit in self.graph.units else unit
+            invoked = frozenset(v for u in reach for v in self.invokes.get(u, ()))
+            atoms[unit] = Atom(
+                unit=unit,
+                invokes=invoked,
+                triggers=tuple(by_unit[unit]),
+                kinds=frozenset(t.kind for t in by_unit[unit]),
+                reach=reach,
+                writes=frozenset(r for u in reach for r in self.writes_by_unit.get(u, ())),
+                reads=frozenset(r for u in reach for r in self.reads_by_unit.get(u, ())),
+                packages=frozenset(self.import_closure(reach)),
+                module=module,
+                group=group_of(module),
+            )
+        return atoms
+
+    def import_closure(self, units: frozenset[str] | set[str]) -> set[str]:
+        """Third-party packages loaded when these units' modules are imported and they run."""
+        modules = {self.graph.units[u].module for u in units if u in self.graph.units}
+        seen: set[str] = set()
+        stack = sorted(modules)
+        while stack:
+            module = stack.pop()
+            if module in seen:
+                continue
+            seen.add(module)
+            stack.extend(self.graph.module_imports.get(module, ()))
+        packages: set[str] = set()
+        for scope in seen | set(units):
+            packages |= self.packages_by_scope.get(scope, set())
+        return with_dependencies(packages)
+
+    def reach_sloc(self, units) -> int:
+        return sum(self.sloc.get(u, 0) for u in units)

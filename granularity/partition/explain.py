@@ -1,0 +1,120 @@
+"""Explanations: why a candidate function holds together, where it was cut and what each
+cut costs, and which band limits it breaks. Every sentence names concrete code."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from granularity.model.plan import CandidateFunction
+from granularity.partition.context import PlanContext
+from granularity.partition.settings import Band
+
+MAX_BONDS = 3
+
+
+def _short(unit: str) -> str:
+    return unit
+
+
+def _shared_code(ctx: PlanContext, a: str, b: str, common: set[str]) -> list[tuple[str, int]]:
+    """(file, lines) that both entry points reach, largest first."""
+    both = (ctx.atoms[a].reach & ctx.atoms[b].reach) - common - {a, b}
+    by_path: Counter = Counter()
+    for u in both:
+        info = ctx.graph.units.get(u)
+        if info is not None and info.unit.kind != "module":
+            by_path[info.path] += ctx.sloc.get(u, 0)
+    return [(p, n) for p, n in sorted(by_path.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0]
+
+
+def _tables(resources) -> list[str]:
+    return sorted(r.partition(":")[2] for r in resources if r.startswith("table:"))
+
+
+def _bond(ctx: PlanContext, a: str, b: str, common: set[str]) -> str | None:
+    both_write = _tables(ctx.atoms[a].writes & ctx.atoms[b].writes)
+    code = _shared_code(ctx, a, b, common)
+    calls = b in ctx.atoms[a].reach or a in ctx.atoms[b].reach
+    parts = []
+    if both_write:
+        parts.append("both write " + ", ".join(f"`{t}`" for t in both_write))
+    if code:
+        path, lines = code[0]
+        more = f" (and {len(code) - 1} more file{'s' if len(code) > 2 else ''})" if len(code) > 1 else ""
+        parts.append(f"share {lines:,} lines of {path}{more}")
+    if calls:
+        caller, callee = (a, b) if b in ctx.atoms[a].reach else (b, a)
+        parts.append(f"`{_short(caller)}` calls `{_short(callee)}` synchronously")
+    if not parts:
+        return None
+    return f"`{_short(a)}` and `{_short(b)}` " + " and ".join(parts) + "."
+
+
+def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, shared_tables) -> tuple[str, ...]:
+    kinds = Counter(k for t in fn.triggers for k in [t[1]])
+    groups = Counter(ctx.atoms[a].group for a in fn.entry_points)
+    out = [f"Holds {len(fn.entry_points)} entry point{'s' if len(fn.entry_points) != 1 else ''} "
+           f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) from "
+           + ", ".join(f"`{g}`" for g, _ in groups.most_common(3)) + "."]
+    common = affinity.common if affinity is not None else set()
+    pairs = sorted(combinations(fn.entry_points, 2),
+                   key=lambda p: (-(affinity.get(*p) if affinity else 0.0), p))
+    bonds = [s for s in (_bond(ctx, a, b, common) for a, b in pairs[:20]) if s][:MAX_BONDS]
+    out.extend(bonds)
+    if "http" in kinds and len(kinds) > 1:
+        out.append(_mix_reason(fn, ctx, kinds))
+    out.extend(_cuts(fn, crossing, shared_tables))
+    return tuple(out)
+
+
+def _mix_reason(fn: CandidateFunction, ctx: PlanContext, kinds: Counter) -> str:
+    http = [a for a in fn.entry_points if "http" in ctx.atoms[a].kinds]
+    other = [a for a in fn.entry_points if ctx.atoms[a].kinds - {"http"}]
+    tables = set()
+    for a in other:
+        for b in http:
+            tables |= set(_tables(ctx.atoms[a].writes & (ctx.atoms[b].writes | ctx.atoms[b].reads)))
+    others = ", ".join(sorted(set(kinds) - {"http"}))
+    if tables:
+        return (f"Mixes http with {others} triggers because they work on the same tables: "
+                + ", ".join(f"`{t}`" for t in sorted(tables)) + ".")
+    return f"Mixes http with {others} triggers because they share code."
+
+
+def _cuts(fn: CandidateFunction, crossing, shared_tables) -> list[str]:
+    out = []
+    outgoing = defaultdict(list)
+    for c in crossing:
+        if c.caller_function == fn.name:
+            outgoing[c.callee_function].append(c)
+    for other, calls in sorted(outgoing.items()):
+        first = calls[0]
+        out.append(f"Cut from `{other}`: `{first.caller}` calls `{first.callee}` synchronously"
+                   + (f" ({len(calls)} call sites)" if len(calls) > 1 else "")
+                   + "; each becomes a remote call (latency, a cold start, paying for both while one waits).")
+    incoming = sorted({c.caller_function for c in crossing if c.callee_function == fn.name})
+    if incoming:
+        out.append("Called synchronously from " + ", ".join(f"`{n}`" for n in incoming) + ".")
+    for table in shared_tables:
+        if fn.name in table.writers and len(table.writers) > 1:
+            others = [w for w in table.writers if w != fn.name]
+            out.append(f"Shares table `{table.table.partition(':')[2]}` with "
+                       + ", ".join(f"`{o}`" for o in others) + " (both write it).")
+    return out
+
+
+def notes_for(fn: CandidateFunction, band: Band, ctx: PlanContext) -> tuple[str, ...]:
+    notes = []
+    if fn.own_sloc < band.min_own_sloc:
+        notes.append(f"nano-function: {fn.own_sloc} lines of its own (< {band.min_own_sloc})")
+    if len(fn.entry_points) > band.max_entry_points:
+        notes.append(f"mini-monolith: {len(fn.entry_points)} entry points (> {band.max_entry_points})")
+    if fn.reach_sloc > band.max_reach_sloc:
+        notes.append(f"mini-monolith: reaches {fn.reach_sloc:,} lines (> {band.max_reach_sloc:,})")
+    tables = [w for w in fn.writes if w.startswith("table:")]
+    if len(tables) > band.max_tables_written:
+        notes.append(f"mini-monolith: writes {len(tables)} tables (> {band.max_tables_written})")
+    if fn.import_mb > band.max_import_mb:
+        notes.append(f"mini-monolith: imports {fn.import_mb:,.0f} MB of packages (> {band.max_import_mb:,.0f})")
+    return tuple(notes)
