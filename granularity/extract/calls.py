@@ -32,11 +32,15 @@ class CallGatherer(Gatherer):
             ctx.calls.append(f.Call(ctx.scope, head, ctx.line, "dispatch"))
         else:
             ctx.calls.append(f.Call(ctx.scope, target, ctx.line))
+        position = 0
         for a in node.args:
+            slot = a.keyword.value if a.keyword is not None else str(position)
+            if a.keyword is None and not a.star:
+                position += 1
             if isinstance(a.value, (cst.Name, cst.Attribute)) and not a.star:
                 ref = ref_of(a.value)
                 if ref is not None:
-                    ctx.calls.append(f.Call(ctx.scope, ref, ctx.line, "callback", receiver=target))
+                    ctx.calls.append(f.Call(ctx.scope, ref, ctx.line, "callback", receiver=target, arg=slot))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if id(node) in self._callee_nodes:

@@ -6,6 +6,7 @@ from collections import defaultdict, deque
 
 from granularity.link.calls import CallLinker
 from granularity.link.entrypoints import EntryPointLinker
+from granularity.link.flows import compute_flows
 from granularity.link.resolve import Resolver
 from granularity.link.resources import ResourceLinker, import_edges
 from granularity.link.symbols import Symbols
@@ -22,8 +23,10 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     resolver = Resolver(symbols)
     triggers = EntryPointLinker(symbols, resolver).link(descriptors)
     task_names = {t.detail("name"): t.unit for t in triggers if t.kind == "queue" and t.detail("name")}
-    linker = CallLinker(resolver, task_names)
     live = list(symbols.modules.values())
+    resolver.flows = compute_flows(resolver, [c for m in live for c in m.calls])
+    resolver.forget()
+    linker = CallLinker(resolver, task_names)
     for facts in live:
         linker.link(list(facts.calls))
     resources = ResourceLinker(resolver, descriptors)

@@ -12,6 +12,10 @@ from granularity.model.graph import CALL, DISPATCH, CallEdge, Unresolved
 #: (FastAPI/Starlette BackgroundTasks, Django's transaction.on_commit).
 DEFERRING_RECEIVERS = frozenset({"add_task", "on_commit"})
 
+#: Container methods that store what they are handed instead of calling it.
+STORING_RECEIVERS = frozenset({"append", "extend", "insert", "add", "appendleft", "setdefault",
+                               "update", "__setitem__", "put", "put_nowait"})
+
 _DUNDERS = {"with": ("__enter__", "__exit__"), "async with": ("__aenter__", "__aexit__")}
 
 
@@ -69,7 +73,10 @@ class CallLinker:
         receivers = self.r.resolve(call.receiver, call.scope) if call.receiver else ()
         if any(v[0] == "unit" for v in receivers):
             return  # the app's own receiver calls it; that call is its own edge
-        kind = DISPATCH if call.receiver.rpartition(".")[2] in DEFERRING_RECEIVERS else CALL
+        method = call.receiver.rpartition(".")[2]
+        if method in STORING_RECEIVERS:
+            return  # stored for later, not called here
+        kind = DISPATCH if method in DEFERRING_RECEIVERS else CALL
         for value in self.r.resolve(call.target, call.scope):
             if value[0] == "unit" and self.s.kind(value[1]) in (f.FUNCTION, f.LAMBDA):
                 for callee in self.function_targets(value[1]):
@@ -120,6 +127,8 @@ class CallLinker:
                 return self._constructor(value[1])
         if kind == "inst":
             return tuple(m[1] for m in self.r.class_member(value[1], "__call__", 0) if m[0] == "unit")
+        if kind == "raw":
+            return (value[1],)
         return ()
 
     def _constructor(self, cls: str) -> tuple[str, ...]:

@@ -52,6 +52,8 @@ class Resolver:
         self._active: set[tuple[str, str]] = set()
         #: Why the last resolution that gave nothing failed.
         self.reason = ""
+        #: Functions that flow into parameters: (function, parameter) → values (link/flows.py).
+        self.flows: dict[tuple[str, str], tuple[Value, ...]] = {}
 
     # -- entry point ----------------------------------------------------------------------
 
@@ -98,6 +100,10 @@ class Resolver:
             if all(v[0] in ("ext", "builtin") for v in values):
                 self.reason = "external"
         return tuple(out)
+
+    def forget(self) -> None:
+        """Drop memoised results (after `flows` changed)."""
+        self._memo.clear()
 
     # -- names ----------------------------------------------------------------------------
 
@@ -158,8 +164,11 @@ class Resolver:
         unit = self.s.units.get(function)
         if unit is None:
             return ()
+        flowed = self.flows.get((function, param.name), ())
         if param.annotation:
-            return self._instances(self.resolve(param.annotation, unit.parent or function, depth + 1))
+            return flowed + self._instances(self.resolve(param.annotation, unit.parent or function, depth + 1))
+        if flowed:
+            return flowed
         parent = self.s.units.get(unit.parent or "")
         if parent is not None and parent.kind == f.CLASS and unit.params and unit.params[0] is param:
             if "staticmethod" in unit.decorators:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 
 #: Unit kinds.
 MODULE = "module"
@@ -116,6 +116,8 @@ class Call:
     kind: str = "call"
     #: For "callback": reference text of the call that receives the reference.
     receiver: str = ""
+    #: For "callback": the argument's position ("0", "1"...) or keyword name.
+    arg: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """Helpers the data-access gatherers share: the string constants a file binds (looked up
-when a call is handed a name instead of a literal) and deduplicated `Access` emission.
+when a call is handed a name instead of a literal), deduplicated `Access` emission, the
+local names of followed libraries, and values (clients, handles) attached to names.
 
 Constants are kept as their libcst value nodes and evaluated only when a use asks for
 them, so binding thousands of strings costs a type check each.
@@ -7,11 +8,15 @@ them, so binding thousands of strings costs a type check each.
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 import libcst as cst
 
 from granularity.extract.context import FileContext
-from granularity.extract.refs import fstring_prefix, literal_str
+from granularity.extract.refs import dotted, fstring_prefix, literal_str
 from granularity.model import facts as f
+
+V = TypeVar("V")
 
 #: Node types of string expressions worth remembering as constants.
 STRING_NODES = frozenset({cst.SimpleString, cst.ConcatenatedString, cst.FormattedString})
@@ -87,3 +92,101 @@ class Accesses:
             return
         self._seen.add(key)
         ctx.accesses.append(f.Access(scope, kind, name, mode, at, via))
+
+
+class Aliases:
+    """Local names the file binds to the modules a gatherer follows (`r` → `requests`) or to
+    their members (`urlopen` → `urllib.request.urlopen`), read from its import statements."""
+
+    __slots__ = ("roots", "names")
+
+    def __init__(self, roots: frozenset[str]) -> None:
+        #: Top-level package names followed.
+        self.roots = roots
+        self.names: dict[str, str] = {}
+
+    def note_import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = dotted(alias.name)
+            if name is None or name.split(".", 1)[0] not in self.roots:
+                continue
+            if alias.asname is not None and type(alias.asname.name) is cst.Name:
+                self.names[alias.asname.name.value] = name
+            else:
+                root = name.split(".", 1)[0]
+                self.names[root] = root
+
+    def note_import_from(self, node: cst.ImportFrom) -> None:
+        module = dotted(node.module) if node.module is not None else None
+        if node.relative or module is None or module.split(".", 1)[0] not in self.roots:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            if type(alias.name) is not cst.Name:
+                continue
+            asname = alias.asname.name if alias.asname is not None else alias.name
+            if type(asname) is cst.Name:
+                self.names[asname.value] = f"{module}.{alias.name.value}"
+
+    def canonical(self, node: cst.BaseExpression) -> str | None:
+        """`requests.post` for `r.post` after `import requests as r`; None for other names."""
+        root = node
+        while type(root) is cst.Attribute:
+            root = root.value
+        if type(root) is not cst.Name or root.value not in self.names:
+            return None
+        ref = dotted(node)
+        if ref is None:
+            return None
+        head, _, rest = ref.partition(".")
+        base = self.names[head]
+        return f"{base}.{rest}" if rest else base
+
+
+class Bound(Generic[V]):
+    """Values a gatherer attaches to names (a client, a table handle): names bound at module
+    level, in the function being walked, and `self.<attr>` per class."""
+
+    __slots__ = ("ctx", "module", "local", "_saved", "_attrs")
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.module: dict[str, V] = {}
+        self.local: dict[str, V] = {}
+        self._saved: list[dict[str, V]] = []
+        self._attrs: dict[str, dict[str, V]] = {}
+
+    def enter_function(self) -> None:
+        self._saved.append(self.local)
+        self.local = {}
+
+    def leave_function(self) -> None:
+        self.local = self._saved.pop() if self._saved else {}
+
+    def bind(self, target: cst.BaseExpression, value: V | None) -> None:
+        """Attach `value` to an assignment target; None forgets what a rebound name held."""
+        kind = type(target)
+        if kind is cst.Name:
+            names = self.module if self.ctx.at_module_level else self.local
+            if value is not None:
+                names[target.value] = value
+            elif names:
+                names.pop(target.value, None)
+        elif kind is cst.Attribute and value is not None and type(target.value) is cst.Name and target.value.value == "self":
+            cls = self.ctx.enclosing_class()
+            if cls is not None:
+                self._attrs.setdefault(cls.qualname, {})[target.attr.value] = value
+
+    def get(self, node: cst.BaseExpression) -> V | None:
+        """What a name or `self.<attr>` holds, if anything."""
+        kind = type(node)
+        if kind is cst.Name:
+            name = node.value
+            found = self.local.get(name)
+            return found if found is not None else self.module.get(name)
+        if kind is cst.Attribute and self._attrs and type(node.value) is cst.Name and node.value.value == "self":
+            cls = self.ctx.enclosing_class()
+            attrs = self._attrs.get(cls.qualname) if cls is not None else None
+            return attrs.get(node.attr.value) if attrs else None
+        return None

@@ -1,7 +1,9 @@
 """FastAPI routes, routers and their inclusion.
 
 Recognised on a `FastAPI(...)`/`APIRouter(...)` object, or on an object the file does not
-build when the file imports from `fastapi` and the route is a literal ("" or "/..."):
+build when the file imports from `fastapi` and the route is a literal ("" or "/...");
+`include_router` and `add_api_route`, FastAPI's own names, on any object the file does not
+build as something else:
 
 - `@app.get/post/put/patch/delete/options/head/trace(path)` → `EntryPoint(unit=<the function>,
   kind="http", framework="fastapi", router=<"app"/"router">)`, `methods` the verb;
@@ -39,15 +41,13 @@ class FastAPIGatherer(RouteGatherer):
     CALLS = frozenset({"add_api_route", "add_api_websocket_route", "include_router", "mount"})
     CONSTRUCTORS = frozenset({"APIRouter"})
 
-    def _is_fastapi(self, obj: str, route: cst.BaseExpression | None = None, strict: bool = True) -> bool:
-        """True for a FastAPI object; an unknown one counts when the file imports fastapi
-        and (if `strict`) the route is a literal."""
+    def _is_fastapi(self, obj: str, unknown_ok: bool) -> bool:
+        """True for a FastAPI object, or for an object the file does not build when `unknown_ok`."""
         origin = self.origin(obj)
-        if origin == "fastapi":
-            return True
-        if origin or not imports_from(self.ctx, {"fastapi"}):
-            return False
-        return not strict or looks_like_route(route)
+        return origin == "fastapi" or (origin == "" and unknown_ok)
+
+    def _imports_fastapi(self) -> bool:
+        return imports_from(self.ctx, {"fastapi"})
 
     def finish(self) -> None:
         for site in self.decorated:
@@ -66,7 +66,7 @@ class FastAPIGatherer(RouteGatherer):
 
     def _route(self, site: Site) -> None:
         route = arg(site.call, 0, "path")
-        if not self._is_fastapi(site.obj, route):
+        if not self._is_fastapi(site.obj, self._imports_fastapi() and looks_like_route(route)):
             return
         details = (("methods", self._methods(site)), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(site.unit, "http", "fastapi", details, site.obj, site.line))
@@ -74,7 +74,7 @@ class FastAPIGatherer(RouteGatherer):
     def _api_route(self, site: Site) -> None:
         route = arg(site.call, 0, "path")
         target = dotted(arg(site.call, 1, "endpoint"))
-        if route is None or target is None or not self._is_fastapi(site.obj, strict=False):
+        if route is None or target is None or not self._is_fastapi(site.obj, True):
             return
         details = (("methods", self._methods(site)), ("path", route_text(route)))
         self.ctx.entry_points.append(f.EntryPoint(
@@ -83,7 +83,7 @@ class FastAPIGatherer(RouteGatherer):
 
     def _include(self, site: Site) -> None:
         router = ref_of(arg(site.call, 0, "router"))
-        if router is None or not self._is_fastapi(site.obj, strict=False):
+        if router is None or not self._is_fastapi(site.obj, True):
             return
         prefix = route_text(arg(site.call, keyword="prefix"))
         self.ctx.mounts.append(f.Mount(site.scope, router, site.obj, prefix, site.line))
@@ -91,7 +91,7 @@ class FastAPIGatherer(RouteGatherer):
     def _mount(self, site: Site) -> None:
         sub = dotted(arg(site.call, 1, "app"))
         route = arg(site.call, 0, "path")
-        if sub is None or route is None or not self._is_fastapi(site.obj, strict=False):
+        if sub is None or route is None or not self._is_fastapi(site.obj, self._imports_fastapi()):
             return
         self.ctx.mounts.append(f.Mount(site.scope, sub, site.obj, route_text(route), site.line))
 
