@@ -19,6 +19,10 @@ GENERIC_PARTS = frozenset({
 })
 
 
+#: Distinct functions one call site must reach to count as a dispatch table.
+ROUTING_MIN = 4
+
+
 @dataclass(frozen=True)
 class Atom:
     """One entry-point unit and what it brings with it."""
@@ -72,13 +76,61 @@ class PlanContext:
                 self.invokes[e.caller].add(e.callee)
         self.atoms = self._atoms()
 
+    def _routes(self) -> dict[str, list[Trigger]]:
+        """Handlers routed by a Lambda-lith through a dispatch table, as entry points of their own.
+
+        A call site that resolves to ROUTING_MIN or more app functions is a dispatch table
+        (`ROUTES[key](event)`); when a declared Lambda handler reaches one, each handler in
+        the table is something API Gateway could route to directly."""
+        sites: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for caller, callee, line in self.sync_calls:
+            if self.graph.units[callee].unit.kind in (f.FUNCTION, f.LAMBDA):
+                sites[(caller, line)].add(callee)
+        self.routing_sites = {k: v for k, v in sites.items() if len(v) >= ROUTING_MIN}
+        routes: dict[str, list[Trigger]] = defaultdict(list)
+        for t in self.graph.entry_points:
+            if t.framework != "aws-lambda" or t.kind not in ("http", "faas"):
+                continue
+            reach = set(self.graph.reach.get(t.unit, ()))
+            for (caller, _), callees in sorted(self.routing_sites.items()):
+                if caller in reach:
+                    for callee in sorted(callees):
+                        routes[callee].append(Trigger(callee, "http", "aws-lambda-route",
+                                                      (("router", t.unit),), t.path, t.line))
+        return routes
+
+    def _reach_from(self, unit: str, skip_sites: bool) -> frozenset[str]:
+        succ: dict[str, set[str]] = self._succ
+        seen = {unit}
+        stack = [unit]
+        while stack:
+            current = stack.pop()
+            for nxt, line in succ.get(current, ()):
+                if skip_sites and (current, line) in self.routing_sites:
+                    continue
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return frozenset(seen)
+
     def _atoms(self) -> dict[str, Atom]:
         by_unit: dict[str, list[Trigger]] = defaultdict(list)
         for t in self.graph.entry_points:
             by_unit[t.unit].append(t)
+        self._succ: dict[str, set[tuple[str, int]]] = defaultdict(set)
+        for caller, callee, line in self.sync_calls:
+            self._succ[caller].add((callee, line))
+        routes = self._routes()
+        routers = {t.detail("router") for ts in routes.values() for t in ts}
+        for callee, triggers in routes.items():
+            if callee not in by_unit:
+                by_unit[callee].extend(triggers)
         atoms = {}
         for unit in sorted(by_unit):
-            reach = frozenset(self.graph.reach.get(unit, (unit,)))
+            if unit in routers or unit in routes:
+                reach = self._reach_from(unit, skip_sites=True)
+            else:
+                reach = frozenset(self.graph.reach.get(unit, (unit,)))
             module = self.graph.units[unit].module if unit in self.graph.units else unit
             invoked = frozenset(v for u in reach for v in self.invokes.get(u, ()))
             atoms[unit] = Atom(

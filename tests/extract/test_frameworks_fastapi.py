@@ -52,6 +52,16 @@ def test_path_operations_on_app() -> None:
         @app.head(path="/ping")
         def ping():
             pass
+
+        PROXY_METHODS = ["GET", "POST"]
+
+        @app.api_route("/p/{path:path}", methods=PROXY_METHODS)
+        def forward(path: str):
+            pass
+
+        @app.api_route("/q", methods=get_methods())
+        def dynamic():
+            pass
     """
     assert routes(src) == {
         ("pkg.mod.read_item", "http", http("GET", "/items/{item_id}"), "app"),
@@ -59,6 +69,8 @@ def test_path_operations_on_app() -> None:
         ("pkg.mod.proxy", "http", http("GET,POST,PUT", "/proxy/{path:path}"), "app"),
         ("pkg.mod.ws", "http", http("WEBSOCKET", "/ws"), "app"),
         ("pkg.mod.ping", "http", http("HEAD", "/ping"), "app"),
+        ("pkg.mod.forward", "http", http("GET,POST", "/p/{path:path}"), "app"),
+        ("pkg.mod.dynamic", "http", http("", "/q"), "app"),
     }
     assert routes(src, "flask") == set()
 
@@ -186,3 +198,13 @@ def test_verb_decorators_without_a_fastapi_import_are_not_fastapi() -> None:
     """
     assert routes(src) == set()
     assert routes(src, "flask") == {("pkg.mod.x", "http", http("GET", "/x"), "router")}
+
+
+def test_include_router_on_an_imported_app() -> None:
+    src = """
+        from .app import app
+        from .routes import items
+        app.include_router(items.router, prefix="/items")
+        app.mount("/legacy", legacy_app)
+    """
+    assert facts(src).mounts == (f.Mount("pkg.mod", "items.router", "app", "/items", 4),)

@@ -25,7 +25,7 @@ from granularity.extract.frameworks.flask import RouteGatherer, Site, constructo
 from granularity.extract.refs import arg, expr_text, literal_str, ref_of
 from granularity.model import facts as f
 
-#: Event decorators: the event source, and the argument (keyword, position) naming what emits.
+#: Event decorators: the event source, and the argument (keyword or first positional) naming what emits.
 EVENTS = {
     "on_s3_event": ("s3", "bucket"),
     "on_sns_message": ("sns", "topic"),

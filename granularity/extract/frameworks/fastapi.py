@@ -22,8 +22,6 @@ to something else (`cache = Cache()`), or whose route does not start with "/", i
 
 from __future__ import annotations
 
-import libcst as cst
-
 from granularity.extract.frameworks.flask import (
     RouteGatherer, Site, constructor_origin, imports_from, looks_like_route, route_text,
 )
