@@ -54,7 +54,8 @@ class CallGatherer(Gatherer):
         ref = ref_of(node.decorator)
         if ref is not None:
             self._callee_nodes.add(id(node.decorator))
-            self.ctx.calls.append(f.Call(self.ctx.scope, ref, self.ctx.line, "decorator"))
+            line = self.ctx.line + len(node.leading_lines)  # the `@` line, not comments above it
+            self.ctx.calls.append(f.Call(self.ctx.scope, ref, line, "decorator"))
 
     def visit_With(self, node: cst.With) -> None:
         kind = "async with" if node.asynchronous is not None else "with"

@@ -67,7 +67,15 @@ class EntryPointLinker:
                 self._add(ep, unit, path)
         if descriptors is not None:
             self._declared(descriptors)
+        self._drop_guessed_handlers()
         return tuple(sorted(set(self.out), key=lambda t: (t.unit, t.kind, t.details)))
+
+    def _drop_guessed_handlers(self) -> None:
+        """A function taken for a Lambda handler by its `(event, context)` signature alone
+        is not one when something declares how it is triggered (Chalice, a descriptor)."""
+        known = {t.unit for t in self.out if not (t.kind == "faas" and t.framework == "aws-lambda")}
+        self.out = [t for t in self.out if not (t.kind == "faas" and t.framework == "aws-lambda"
+                                                and t.unit in known and not t.detail("function"))]
 
     def _units_of(self, ep: f.EntryPoint) -> list[str]:
         if ep.unit:

@@ -29,8 +29,9 @@ class StringConstants:
 
     def __init__(self) -> None:
         self.module: dict[str, cst.BaseExpression] = {}
-        self.local: dict[str, cst.BaseExpression] = {}
-        self._saved: list[dict[str, cst.BaseExpression]] = []
+        #: None for a name the function binds to something else, hiding a module constant.
+        self.local: dict[str, cst.BaseExpression | None] = {}
+        self._saved: list[dict[str, cst.BaseExpression | None]] = []
 
     def enter_function(self) -> None:
         self._saved.append(self.local)
@@ -40,25 +41,24 @@ class StringConstants:
         self.local = self._saved.pop() if self._saved else {}
 
     def note(self, node: cst.Assign, at_module_level: bool) -> None:
-        """Remember `NAME = <string>`; forget a local name rebound to anything else."""
+        """Remember `NAME = <string>`; a local name bound to anything else hides a constant."""
         if len(node.targets) != 1:
             return
         target = node.targets[0].target
         if type(target) is not cst.Name:
             return
-        is_string = type(node.value) in STRING_NODES
-        if at_module_level:
-            if is_string:
-                self.module[target.value] = node.value
-        elif self._saved:
-            if is_string:
-                self.local[target.value] = node.value
-            elif self.local:
-                self.local.pop(target.value, None)
+        name = target.value
+        if type(node.value) in STRING_NODES:
+            if at_module_level:
+                self.module[name] = node.value
+            elif self._saved:
+                self.local[name] = node.value
+        elif self._saved and (name in self.local or name in self.module):
+            self.local[name] = None
 
     def lookup(self, name: str) -> cst.BaseExpression | None:
-        found = self.local.get(name)
-        return found if found is not None else self.module.get(name)
+        local = self.local
+        return local[name] if name in local else self.module.get(name)
 
     def value(self, node: cst.BaseExpression | None) -> str | None:
         """A literal string's value, or the value of a name bound to one."""
@@ -153,8 +153,9 @@ class Bound(Generic[V]):
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.module: dict[str, V] = {}
-        self.local: dict[str, V] = {}
-        self._saved: list[dict[str, V]] = []
+        #: None for a name the function binds to something else, hiding a module-level one.
+        self.local: dict[str, V | None] = {}
+        self._saved: list[dict[str, V | None]] = []
         self._attrs: dict[str, dict[str, V]] = {}
 
     def enter_function(self) -> None:
@@ -168,11 +169,14 @@ class Bound(Generic[V]):
         """Attach `value` to an assignment target; None forgets what a rebound name held."""
         kind = type(target)
         if kind is cst.Name:
-            names = self.module if self.ctx.at_module_level else self.local
-            if value is not None:
-                names[target.value] = value
-            elif names:
-                names.pop(target.value, None)
+            name = target.value
+            if self.ctx.at_module_level:
+                if value is not None:
+                    self.module[name] = value
+                elif name in self.module:
+                    del self.module[name]
+            elif value is not None or name in self.local or name in self.module:
+                self.local[name] = value  # None hides a module-level name
         elif kind is cst.Attribute and value is not None and type(target.value) is cst.Name and target.value.value == "self":
             cls = self.ctx.enclosing_class()
             if cls is not None:
@@ -183,8 +187,8 @@ class Bound(Generic[V]):
         kind = type(node)
         if kind is cst.Name:
             name = node.value
-            found = self.local.get(name)
-            return found if found is not None else self.module.get(name)
+            local = self.local
+            return local[name] if name in local else self.module.get(name)
         if kind is cst.Attribute and self._attrs and type(node.value) is cst.Name and node.value.value == "self":
             cls = self.ctx.enclosing_class()
             attrs = self._attrs.get(cls.qualname) if cls is not None else None

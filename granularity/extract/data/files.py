@@ -18,7 +18,7 @@ from __future__ import annotations
 import libcst as cst
 
 from granularity.extract.context import FileContext, Gatherer
-from granularity.extract.data.common import STRING_NODES, Accesses, StringConstants
+from granularity.extract.data.common import STRING_NODES, Accesses, Bound, StringConstants
 from granularity.extract.refs import arg, dotted
 
 #: Functions with the signature of `open(path, mode="r")`.
@@ -39,6 +39,8 @@ FS_FUNCTIONS = {
 #: Callables that build a path object from their arguments.
 PATH_TYPES = frozenset({"Path", "pathlib.Path", "PurePath", "pathlib.PurePath", "PosixPath"})
 JOINS = frozenset({"os.path.join", "path.join", "posixpath.join"})
+#: Last names of the `open`-like and `os`/`shutil` functions above.
+FS_METHODS = frozenset(name.rsplit(".", 1)[-1] for name in (*OPENERS, *FS_FUNCTIONS))
 
 
 def mode_access(mode: str | None) -> str:
@@ -52,31 +54,24 @@ class FileGatherer(Gatherer):
         super().__init__(ctx)
         self.out = Accesses(ctx)
         self.consts = StringConstants()
-        #: Names bound to `Path(<known path>)`: module-level and in the function being walked.
-        self._paths: dict[str, str] = {}
-        self._module_paths: dict[str, str] = {}
-        self._saved: list[dict[str, str]] = []
+        #: Names bound to `Path(<known path>)`.
+        self.paths: Bound[str] = Bound(ctx)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.consts.enter_function()
-        self._saved.append(self._paths)
-        self._paths = {}
+        self.paths.enter_function()
 
     def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.consts.leave_function()
-        self._paths = self._saved.pop() if self._saved else {}
+        self.paths.leave_function()
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        value = node.value
-        kind = type(value)
-        if kind in STRING_NODES:
-            self.consts.note(node, self.ctx.at_module_level)
-        elif (kind is cst.Call or kind is cst.BinaryOperation) and len(node.targets) == 1:
-            target = node.targets[0].target
-            if type(target) is cst.Name:
-                path = self._path_object(value)
-                if path is not None:
-                    (self._module_paths if self.ctx.at_module_level else self._paths)[target.value] = path
+        self.consts.note(node, self.ctx.at_module_level)
+        if len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
+            value = node.value
+            kind = type(value)
+            path = self._path_object(value) if kind is cst.Call or kind is cst.BinaryOperation else None
+            self.paths.bind(node.targets[0].target, path)
 
     # -- paths ----------------------------------------------------------------------------
 
@@ -88,7 +83,7 @@ class FileGatherer(Gatherer):
         if kind in STRING_NODES or kind is cst.Name:
             found = self.consts.prefix(node)
             if found is None and kind is cst.Name:
-                found = self._paths.get(node.value) or self._module_paths.get(node.value)
+                found = self.paths.get(node)
             return found or None
         if kind is cst.Call:
             ref = dotted(node.func)
@@ -119,7 +114,7 @@ class FileGatherer(Gatherer):
         if kind is cst.BinaryOperation and type(node.operator) is cst.Divide:
             return self._joined([node.left, node.right])
         if kind is cst.Name:
-            return self._paths.get(node.value) or self._module_paths.get(node.value)
+            return self.paths.get(node)
         return None
 
     # -- calls ----------------------------------------------------------------------------
@@ -136,8 +131,7 @@ class FileGatherer(Gatherer):
         method = func.attr.value
         if method in PATH_METHODS:
             self._path_method(node, method, func.value)
-        if method in ("open", "copy", "copy2", "copyfile", "copytree", "move", "rmtree",
-                      "remove", "unlink", "rename", "replace"):
+        if method in FS_METHODS:
             ref = dotted(func)
             if ref in OPENERS:
                 self._open(node, ref)

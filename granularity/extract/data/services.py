@@ -92,8 +92,8 @@ class ServiceGatherer(Gatherer):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
+        self.consts.note(node, self.ctx.at_module_level)
         if type(value) in STRING_NODES:
-            self.consts.note(node, self.ctx.at_module_level)
             return
         if type(value) is cst.Await:
             value = value.expression

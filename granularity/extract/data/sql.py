@@ -140,8 +140,7 @@ class SqlGatherer(Gatherer):
         self.consts.leave_function()
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if type(node.value) in STRING_NODES:
-            self.consts.note(node, self.ctx.at_module_level)
+        self.consts.note(node, self.ctx.at_module_level)
 
     def visit_Call(self, node: cst.Call) -> None:
         args = node.args
