@@ -11,7 +11,9 @@ an entry point that does not need them:
   functions that write the same table cannot evolve its schema apart.
 * code (0..1): lines of code both reach, over the smaller of their reached lines, leaving
   out code that most entry points reach (that is a shared layer for everyone).
-* group (0 or 1): same blueprint, router, Django app or module; the developers' own cut.
+* group (0 or 1): same blueprint, router, Django app or module, the developers' own cut;
+  except a group that holds more than half of all entry points (every command of a CLI
+  in one module): that is no cut at all.
 * heavy imports: 0.5·min(1, ΔMB/100) where ΔMB is the size of packages one needs and
   the other does not, counting only packages of 30 MB or more.
 
@@ -67,6 +69,10 @@ class Affinity:
         by_unit: dict[str, list[str]] = defaultdict(list)
         by_table: dict[str, list[str]] = defaultdict(list)
         by_group: dict[str, list[str]] = defaultdict(list)
+        sizes: dict[str, int] = defaultdict(int)
+        for atom in atoms.values():
+            sizes[atom.group] += 1
+        self.group_share = {g: n / len(atoms) for g, n in sizes.items()}
         for name, atom in atoms.items():
             for unit in own[name]:
                 by_unit[unit].append(name)
@@ -93,7 +99,7 @@ class Affinity:
         shared = self.ctx.reach_sloc(own_a & own_b)
         smaller = min(self.ctx.reach_sloc(own_a), self.ctx.reach_sloc(own_b))
         code = shared / smaller if smaller else 0.0
-        group = 1.0 if a.group == b.group else 0.0
+        group = 1.0 if a.group == b.group and self.group_share[a.group] <= 0.5 else 0.0
         heavy = self._heavy_gap(a, b)
         return {"call": call, "data": data, "code": code, "group": group, "heavy_mb": heavy}
 

@@ -175,7 +175,28 @@ class Agglomeration:
             if len(self.members) > 1 else set()
         return self.ctx.reach_sloc(mine - others)
 
+    def _is_nano(self, key: str) -> bool:
+        return key not in self.fixed_names and self.own_sloc(key) < self.band.min_own_sloc
+
+    def _gather_leftovers(self) -> None:
+        """Nano-functions that share nothing with any other function (a health check, a
+        debug task, a script) are gathered into one function: deployed alone, each would
+        pay a deployable and a cold start for a few lines."""
+        leftovers = [k for k in sorted(self.members) if self._is_nano(k)]
+        if len(leftovers) < 2:
+            return
+        merged = leftovers[0]
+        for other in leftovers[1:]:
+            if self.fits(self.members[merged] + self.members[other]) and \
+                    not self._apart(self.members[merged], self.members[other]):
+                self._merge(merged, other)
+                merged = min(merged, other)
+
     def _absorb_nanos(self) -> None:
+        self._absorb_into_neighbours()
+        self._gather_leftovers()
+
+    def _absorb_into_neighbours(self) -> None:
         changed = True
         while changed:
             changed = False
