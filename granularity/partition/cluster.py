@@ -139,7 +139,75 @@ class Agglomeration:
             else:
                 blocked.add((x, y))
         self._absorb_nanos()
+        self._refine()
         return {k: sorted(v) for k, v in sorted(self.members.items())}
+
+    # -- refinement ---------------------------------------------------------------------------
+
+    def _cut_cost(self, where: dict[str, str]) -> tuple[int, int]:
+        """(synchronous calls between entry points in different functions, extra writers of
+        tables: for each table, the functions writing it minus one)."""
+        calls = sum(1 for a, b in self._atom_calls if where[a] != where[b])
+        writers: dict[str, set[str]] = {}
+        for a, tables in self._atom_tables.items():
+            for t in tables:
+                writers.setdefault(t, set()).add(where[a])
+        return calls, sum(len(w) - 1 for w in writers.values())
+
+    def _refine(self, passes: int = 4) -> None:
+        """Move single entry points between functions while that lowers the cut (crossing
+        synchronous calls plus extra table writers), keeps the band and the constraints,
+        and does not leave a nano-function behind. First improvement, sorted order."""
+        atoms = self.ctx.atoms
+        self._atom_calls = sorted((a, b) for a in atoms for b in (atoms[a].reach | atoms[a].invokes)
+                                  if b in atoms and b != a)
+        self._atom_tables = {a: {r for r in atom.writes if r.startswith("table:")} for a, atom in atoms.items()}
+        pinned = {a for k in self.fixed_names for a in self.members.get(k, [])}
+        for _ in range(passes):
+            where = {a: k for k, ms in self.members.items() for a in ms}
+            cost = sum(self._cut_cost(where))
+            moved = False
+            for atom in sorted(where):
+                if atom in pinned or atom not in where:
+                    continue
+                source = where[atom]
+                for target in sorted(self.members):
+                    if target == source or not self._move_allowed(atom, source, target):
+                        continue
+                    where[atom] = target
+                    new_cost = sum(self._cut_cost(where))
+                    if new_cost < cost:
+                        self._move(atom, source, target)
+                        cost, moved = new_cost, True
+                        break
+                    where[atom] = source
+                where = {a: k for k, ms in self.members.items() for a in ms}
+            if not moved:
+                break
+
+    def _move_allowed(self, atom: str, source: str, target: str) -> bool:
+        rest = [a for a in self.members[source] if a != atom]
+        joined = self.members[target] + [atom]
+        if self._apart([atom], self.members[target]) or not self._mix_allowed([atom], self.members[target]):
+            return False
+        if not self.fits(joined):
+            return False
+        if rest:
+            mine = set().union(*(self.ctx.atoms[a].reach for a in rest))
+            if self.ctx.reach_sloc(mine) < self.band.min_own_sloc:
+                return False
+        return self.average_with(atom, target) > 0
+
+    def average_with(self, atom: str, key: str) -> float:
+        members = self.members[key]
+        return sum(self.aff.get(atom, b) for b in members) / len(members)
+
+    def _move(self, atom: str, source: str, target: str) -> None:
+        self.members[source].remove(atom)
+        self.members[target].append(atom)
+        self.members[target].sort()
+        if not self.members[source]:
+            del self.members[source]
 
     def _neighbours(self) -> dict[tuple[str, str], float]:
         where = {a: k for k, ms in self.members.items() for a in ms}

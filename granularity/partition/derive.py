@@ -31,6 +31,7 @@ class Deriver:
     def plan(self, strategy: str, groups: dict[str, list[str]], affinity=None,
              excluded: list[str] | None = None) -> Plan:
         ctx = self.ctx
+        self._strategy = strategy
         reach = {name: set().union(*(ctx.atoms[a].reach for a in atoms)) for name, atoms in groups.items()}
         entry_home = {a: name for name, atoms in groups.items() for a in atoms}
         users: dict[str, set[str]] = defaultdict(set)
@@ -156,8 +157,21 @@ class Deriver:
         )
         from granularity.partition.explain import notes_for, rationale_for
 
+        notes = notes_for(fn, self.settings.band, ctx)
+        if self._strategy == "plan":
+            notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
         return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables),
-                                    "notes": notes_for(fn, self.settings.band, ctx)})
+                                    "notes": notes})
+
+    def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:
+        """The partitioner merges a nano-function into any function it shares something
+        with when the band allows; one that is left says why it could not be."""
+        if not note.startswith("nano"):
+            return note
+        others = [a for a in self.ctx.atoms if a not in atoms]
+        if affinity is None or not any(affinity.get(a, b) > 0 for a in atoms for b in others):
+            return note + "; unavoidable: it shares no code, table or call with any other function"
+        return note + "; unavoidable: every function it shares code or data with is at the band's limits"
 
     # -- order and objective --------------------------------------------------------------------
 

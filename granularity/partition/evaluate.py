@@ -3,7 +3,8 @@
 Edges and weights used:
 * SM, TurboMQ, IFN: distinct synchronous call edges between units that some function
   reaches; a unit's cluster is its home (shared units: the function calling them most).
-* ICP: every synchronous call site between such units, weight 1 each.
+* ICP: every synchronous call site between such units, weight 1 each; a call crosses
+  when the callee is not deployed with the caller's function (shared layers are bundled).
 * NED: a function's size is the lines of code it deploys (reach); the band is
   [min_own_sloc, max_reach_sloc].
 * data purity: for each table, the number of writing units each function bundles.
@@ -41,7 +42,7 @@ def score(plan: Plan, ctx: PlanContext, band: Band) -> dict[str, float]:
         "K": float(len(plan.functions)),
         "SM": metrics.sm(edges, home),
         "TurboMQ": metrics.turbomq(edges, home),
-        "ICP": metrics.icp(calls, home),
+        "ICP": metrics.icp(calls, home, deployed_units(plan)),
         "IFN": metrics.ifn(edges, home),
         "NED": metrics.ned(sizes, band.min_own_sloc, band.max_reach_sloc),
         "purity": metrics.data_purity(writes, len(plan.functions)),
@@ -49,6 +50,13 @@ def score(plan: Plan, ctx: PlanContext, band: Band) -> dict[str, float]:
         "mini": float(sum(1 for fn in plan.functions if any(n.startswith("mini") for n in fn.notes))),
         "dup_lines": float(sum(l.sloc * (len(l.users) - 1) for l in plan.layers)),
     }
+
+
+def deployed_units(plan: Plan) -> dict[str, set[str]]:
+    """What each function deploys: its own units and the shared layers it bundles. Another
+    function's entry point is not among them: calling it is a remote call."""
+    layers = {layer.name: set(layer.units) for layer in plan.layers}
+    return {fn.name: set(fn.own_units).union(*(layers[n] for n in fn.layers)) for fn in plan.functions}
 
 
 def read_intended(path: Path) -> dict[str, tuple[str, ...]]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 
 import networkx as nx
 
@@ -145,8 +145,13 @@ def turbomq(edges: Iterable[tuple[str, str]], home: Mapping[str, str]) -> float:
     return math.fsum(factors) / k
 
 
-def icp(calls: Iterable[tuple[str, str, float]], home: Mapping[str, str]) -> float:
+def icp(calls: Iterable[tuple[str, str, float]], home: Mapping[str, str],
+        deployed: Mapping[str, Set[str]] | None = None) -> float:
     """Inter-call percentage: the share of call weight that crosses a function boundary.
+
+    With ``deployed`` (function → units deployed in it, shared layers included), a call
+    crosses only when the callee is not deployed with the caller's function: a call into
+    a shared library bundled into both is not a remote call.
 
     Lower is better. Formula::
 
@@ -174,6 +179,8 @@ def icp(calls: Iterable[tuple[str, str, float]], home: Mapping[str, str]) -> flo
             continue
         total.append(w)
         if home[caller] != home[callee]:
+            if deployed is not None and callee in deployed.get(home[caller], ()):
+                continue
             crossing.append(w)
     denominator = math.fsum(total)
     if denominator == 0:

@@ -320,3 +320,14 @@ def test_mojofm_reference_with_large_clusters_max_is_n_minus_l():
     assert mno(a, b) == 2
     assert mojofm(a, b) == pytest.approx(50.0)
     assert math.isclose(mojofm(b, b), 100.0)
+
+
+def test_icp_with_deployed_units_does_not_count_calls_into_a_bundled_layer() -> None:
+    # home: a, lib -> F; b -> G. Calls: b->lib (lib deployed in G too: not crossing),
+    # b->a (a only in F: crossing), a->lib (same home). ICP = 1 / 3.
+    home = {"a": "F", "lib": "F", "b": "G"}
+    deployed = {"F": {"a", "lib"}, "G": {"b", "lib"}}
+    calls = [("b", "lib", 1.0), ("b", "a", 1.0), ("a", "lib", 1.0)]
+    assert icp(calls, home, deployed) == pytest.approx(1 / 3)
+    # without the bundles, b->lib crosses too: 2 / 3
+    assert icp(calls, home) == pytest.approx(2 / 3)

@@ -1,0 +1,340 @@
+"""The HTML report's view: plain data the templates loop over and print.
+
+Everything a template shows is computed here first, as text, numbers and anchors; the
+templates hold no logic beyond loops and conditionals. Two kinds of field carry markup
+already made safe: `Markup` from pygments (source excerpts, escaped by the lexer) and
+from the markdown renderer (rule documentation, raw HTML disabled); nothing else does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A sentence cut into plain and `code` parts (backticks in the source text)."""
+
+    #: (text, is_code) pairs, in order.
+    parts: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A name and where it points inside the report ("" when nowhere)."""
+
+    label: str
+    href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One labelled number of a summary card or a function card."""
+
+    label: str
+    value: str
+    #: A smaller line under the value ("" when none).
+    detail: str = ""
+    #: "", "warn" or "bad": how the value compares with the band.
+    tone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    app: str
+    date: str
+    version: str
+    #: Short digest of the settings, and the settings themselves as (key, value) text pairs.
+    settings_digest: str
+    settings: tuple[tuple[str, str], ...]
+    strategy: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetricColumn:
+    key: str
+    title: str
+    #: "higher", "lower" or "" (no better direction).
+    better: str
+
+
+@dataclass(frozen=True, slots=True)
+class MetricCell:
+    text: str
+    #: Sort key (the raw number).
+    value: float
+    best: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    strategy: str
+    is_plan: bool
+    cells: tuple[MetricCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    columns: tuple[MetricColumn, ...]
+    rows: tuple[MetricRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerView:
+    kind: str
+    unit: Link
+    #: The route or schedule in one line (`GET,POST /orders/<id>`, `crontab(...)`).
+    summary: str
+    #: The other details as `key=value` text.
+    extra: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitView:
+    name: str
+    #: Anchor of its source excerpt ("" when the source was not available).
+    href: str
+    sloc: int
+    complexity: int
+    #: True when only this function reaches it; False when bundled from a shared layer.
+    own: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PackageView:
+    name: str
+    size: str
+    #: "installed", "estimate" or "runtime".
+    source: str
+    is_estimate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionCard:
+    name: str
+    anchor: str
+    #: Main trigger kind, for the colour.
+    kind: str
+    figures: tuple[Figure, ...]
+    notes: tuple[str, ...]
+    triggers: tuple[TriggerView, ...]
+    units: tuple[UnitView, ...]
+    own_count: int
+    #: Shared layers it bundles.
+    layers: tuple[Link, ...]
+    writes: tuple[str, ...]
+    reads: tuple[str, ...]
+    packages: tuple[PackageView, ...]
+    #: True when any package size is an estimate.
+    estimated_sizes: bool
+    calls_out: tuple[Link, ...]
+    calls_in: tuple[Link, ...]
+    findings: tuple["FindingRow", ...]
+    rationale: tuple[Text, ...]
+    step: int
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    """One line of the functions table at the top."""
+
+    card: Link
+    kind: str
+    entry_points: int
+    own_sloc: int
+    reach_sloc: int
+    complexity: int
+    import_mb: str
+    import_mb_value: float
+    findings: int
+    notes: int
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    index: int
+    anchor: str
+    rule: str
+    name: str
+    rule_href: str
+    severity: str
+    #: Sort rank of the severity (error highest).
+    severity_rank: int
+    function: Link
+    subject: str
+    message: str
+    location: str
+    source_href: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    rule: str
+    name: str
+    anchor: str
+    doc: Markup
+    has_doc: bool
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StateRow:
+    resource: str
+    replacement: str
+    reason: str
+    writers: tuple[Link, ...]
+    readers: tuple[Link, ...]
+    functions: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LayerRow:
+    name: str
+    anchor: str
+    sloc: int
+    users: tuple[Link, ...]
+    units: tuple[Link, ...]
+    warning: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrossingRow:
+    caller_function: Link
+    callee_function: Link
+    caller: Link
+    callee: Link
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    table: str
+    writers: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    step: int
+    function: Link
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A highlighted piece of a source file."""
+
+    anchor: str
+    title: str
+    path: str
+    first: int
+    last: int
+    #: (line number, highlighted HTML of the line, is the line to look at).
+    lines: tuple[tuple[int, Markup, bool], ...]
+    #: Lines of the unit left out after `last` (the excerpt is capped).
+    more: int
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A candidate function in the picture; coordinates in SVG user units."""
+
+    index: int
+    name: str
+    href: str
+    x: float
+    y: float
+    w: float
+    h: float
+    kind: str
+    #: "", "warn" (a band note): drawn with a warning border.
+    tone: str
+    label: str
+    sub: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A shared table or shared layer in the picture."""
+
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    label: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    #: "sync", "async", "table" or "layer".
+    kind: str
+    #: SVG path data.
+    d: str
+    width: str
+    #: Indexes of the boxes it joins (for highlighting).
+    ends: str
+    title: str
+    arrow: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    width: int
+    height: int
+    boxes: tuple[Box, ...]
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    #: Trigger kinds shown, for the legend.
+    kinds: tuple[str, ...]
+    #: What was left out to keep it readable ("" when nothing).
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    cards: tuple[Figure, ...]
+    #: (kind, count) of entry points by trigger kind.
+    kinds: tuple[tuple[str, int], ...]
+    #: (severity, count), highest first.
+    severities: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    rules: tuple[FilterChoice, ...]
+    severities: tuple[FilterChoice, ...]
+    functions: tuple[FilterChoice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """The whole page."""
+
+    header: Header
+    summary: Summary
+    metrics: Metrics
+    picture: Picture
+    overview: tuple[OverviewRow, ...]
+    functions: tuple[FunctionCard, ...]
+    findings: tuple[FindingRow, ...]
+    filters: Filters
+    rules: tuple[RuleView, ...]
+    state: tuple[StateRow, ...]
+    layers: tuple[LayerRow, ...]
+    crossing: tuple[CrossingRow, ...]
+    shared_tables: tuple[TableRow, ...]
+    migration: tuple[StepRow, ...]
+    excerpts: tuple[Excerpt, ...]
+    #: True when no source reader was given (excerpts are then absent).
+    sources_missing: bool
