@@ -212,6 +212,10 @@ def _write_html(partitioner, proposal, html: Path) -> None:
     _write(render_report(partitioner, proposal), html)
 
 
+from granularity import cli_report; cli_report.register(app)  # noqa: E402,E702
+from granularity import cli_gate; cli_gate.register(app)  # noqa: E402,E702
+
+
 def main() -> None:
     app()
 

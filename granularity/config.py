@@ -50,13 +50,13 @@ TOP: dict[str, Option] = {
     "jobs": Option(_int(0), "an integer >= 0", 0, "worker processes (0 = one per core)"),
 }
 BAND: dict[str, Option] = {
-    "min-own-sloc": Option(_int(0), "an integer >= 0", Band.min_own_sloc, "below: a nano-function"),
-    "max-entry-points": Option(_int(1), "an integer >= 1", Band.max_entry_points, "above: a mini-monolith"),
-    "max-reach-sloc": Option(_int(1), "an integer >= 1", Band.max_reach_sloc, "lines one function may deploy"),
-    "max-tables-written": Option(_int(0), "an integer >= 0", Band.max_tables_written, "tables one function may write"),
-    "max-import-mb": Option(_num(0), "a number >= 0", Band.max_import_mb, "MB of packages one function may load"),
+    "min-own-sloc": Option(_int(0), "an integer >= 0", Band().min_own_sloc, "below: a nano-function"),
+    "max-entry-points": Option(_int(1), "an integer >= 1", Band().max_entry_points, "above: a mini-monolith"),
+    "max-reach-sloc": Option(_int(1), "an integer >= 1", Band().max_reach_sloc, "lines one function may deploy"),
+    "max-tables-written": Option(_int(0), "an integer >= 0", Band().max_tables_written, "tables one function may write"),
+    "max-import-mb": Option(_num(0), "a number >= 0", Band().max_import_mb, "MB of packages one function may load"),
     "mixed-triggers": Option(lambda v: v in ("allow", "reason", "forbid"), '"allow", "reason" or "forbid"',
-                             Band.mixed_triggers, "HTTP with other triggers in one function"),
+                             Band().mixed_triggers, "HTTP with other triggers in one function"),
 }
 PLAN: dict[str, Option] = {
     "keep-together": Option(_groups, "a list of lists of patterns", [], "entry points that must share a function"),

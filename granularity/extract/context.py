@@ -81,6 +81,7 @@ class FileContext:
         self.urlpatterns: list[f.UrlPattern] = []
         self.remotes: list[f.Remote] = []
         self.markers: list[f.Marker] = []
+        self.suppressions: list[f.Suppression] = []
         self.units: list[f.Unit] = []
         self.all_names: tuple[str, ...] | None = None
 

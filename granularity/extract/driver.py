@@ -13,11 +13,14 @@ from granularity.extract.context import BatchedPass, FileContext, Gatherer
 from granularity.extract.flow import FlowGatherer
 from granularity.extract.imports import ImportGatherer
 from granularity.extract.state import StateGatherer
+from granularity.extract.suppressions import SuppressionGatherer
 from granularity.extract.units import UnitGatherer
+from granularity.extract.workload import WorkloadGatherer
 from granularity.model import facts as f
 
 #: Core gatherers; order matters only in that flow and imports track context others read.
-CORE: tuple[type[Gatherer], ...] = (FlowGatherer, ImportGatherer, UnitGatherer, CallGatherer, StateGatherer)
+CORE: tuple[type[Gatherer], ...] = (FlowGatherer, ImportGatherer, UnitGatherer, CallGatherer, StateGatherer,
+                                   WorkloadGatherer, SuppressionGatherer)
 
 
 def gatherer_classes() -> tuple[type[Gatherer], ...]:
@@ -76,6 +79,7 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
         urlpatterns=tuple(ctx.urlpatterns),
         remotes=tuple(ctx.remotes),
         markers=tuple(ctx.markers),
+        suppressions=tuple(ctx.suppressions),
         all_names=ctx.all_names,
     )
 

@@ -56,6 +56,8 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
         module_imports=_module_imports(symbols),
         markers=tuple(sorted({m for facts in live for m in facts.markers},
                              key=lambda m: (m.scope, m.line, m.kind, m.detail))),
+        suppressions=tuple(sorted({s for facts in live for s in facts.suppressions},
+                                  key=lambda s: (s.path, s.line, s.codes))),
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 
 #: Unit kinds.
 MODULE = "module"
@@ -251,6 +251,22 @@ class Marker:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """A `# granularity: ignore[GRA101] reason` comment (or `ignore-file[...]`)."""
+
+    #: Path of the file, relative to the analysed root (POSIX separators).
+    path: str
+    #: Line of the comment (1-indexed).
+    line: int
+    #: Rule ids it names, sorted; empty for a bare `ignore` (every rule).
+    codes: tuple[str, ...] = ()
+    #: The text after the bracket ("" when none is given).
+    reason: str = ""
+    #: True for `ignore-file[...]`: the whole file.
+    file_level: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something the tool could not do with a file, said plainly."""
 
@@ -286,6 +302,8 @@ class ModuleFacts:
     urlpatterns: tuple[UrlPattern, ...] = ()
     remotes: tuple[Remote, ...] = ()
     markers: tuple[Marker, ...] = ()
+    #: `# granularity: ignore[...]` comments, in line order.
+    suppressions: tuple[Suppression, ...] = ()
     #: Names listed in `__all__`, if the module declares it.
     all_names: tuple[str, ...] | None = None
     #: Problems met in this file (a parse error leaves every other field empty).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from granularity.model.facts import Diagnostic, Marker, Unit
+from granularity.model.facts import Diagnostic, Marker, Suppression, Unit
 
 #: Bump when the graph's JSON form changes (see docs/graph-json.md).
 GRAPH_FORMAT = 1
@@ -119,3 +119,5 @@ class ProgramGraph:
     module_imports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Code patterns rules care about (sleep, subprocess, event routing...), sorted.
     markers: tuple[Marker, ...] = ()
+    #: `# granularity: ignore[...]` comments of every file, sorted by path and line.
+    suppressions: tuple[Suppression, ...] = ()

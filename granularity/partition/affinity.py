@@ -39,7 +39,7 @@ def ubiquitous_units(ctx: PlanContext) -> set[str]:
     for atom in ctx.atoms.values():
         for unit in atom.reach:
             counts[unit] += 1
-    limit = max(4, len(ctx.atoms) // 4)
+    limit = max(4, min(len(ctx.atoms) // 4, 40))
     return {u for u, n in counts.items() if n > limit}
 
 
@@ -79,6 +79,10 @@ class Affinity:
             for table in {r for r in atom.writes | atom.reads if r.startswith("table:")}:
                 by_table[table].append(name)
             by_group[atom.group].append(name)
+        self._own_sloc = {a: self.ctx.reach_sloc(own[a]) for a in atoms}
+        self._touch = {a: _touches(atom) for a, atom in atoms.items()}
+        self._heavy = {a: frozenset(p for p in atom.packages if self.sizes_mb.get(p, 0.0) >= HEAVY_MB)
+                       for a, atom in atoms.items()}
         candidates = set(_pairs_by(by_unit)) | set(_pairs_by(by_table)) | set(_pairs_by(by_group))
         names = set(atoms)
         for a, atom in atoms.items():
@@ -95,18 +99,18 @@ class Affinity:
     def _terms(self, a: Atom, b: Atom, own_a: set[str], own_b: set[str]) -> dict[str, float]:
         call = 1.0 if (b.unit in a.reach or a.unit in b.reach
                        or b.unit in a.invokes or a.unit in b.invokes) else 0.0
-        data = _weighted_jaccard(_touches(a), _touches(b))
-        shared = self.ctx.reach_sloc(own_a & own_b)
-        smaller = min(self.ctx.reach_sloc(own_a), self.ctx.reach_sloc(own_b))
+        data = _weighted_jaccard(self._touch[a.unit], self._touch[b.unit])
+        both = own_a & own_b
+        shared = self.ctx.reach_sloc(both) if both else 0
+        smaller = min(self._own_sloc[a.unit], self._own_sloc[b.unit])
         code = shared / smaller if smaller else 0.0
         group = 1.0 if a.group == b.group and self.group_share[a.group] <= 0.5 else 0.0
         heavy = self._heavy_gap(a, b)
         return {"call": call, "data": data, "code": code, "group": group, "heavy_mb": heavy}
 
     def _heavy_gap(self, a: Atom, b: Atom) -> float:
-        heavy = lambda pkgs: {p for p in pkgs if self.sizes_mb.get(p, 0.0) >= HEAVY_MB}
-        gap = heavy(a.packages) ^ heavy(b.packages)
-        return sum(self.sizes_mb[p] for p in gap)
+        gap = self._heavy[a.unit] ^ self._heavy[b.unit]
+        return sum(self.sizes_mb[p] for p in gap) if gap else 0.0
 
     @staticmethod
     def _combine(a: Atom, b: Atom, t: dict[str, float]) -> float:

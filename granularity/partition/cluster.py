@@ -1,19 +1,28 @@
-"""The algorithm: constrained average-linkage agglomeration of entry points.
+"""The algorithm: constrained average-linkage agglomeration of entry points, then a
+refinement by single moves.
 
-Objective (maximised): the summed affinity of pairs of entry points that share a function
-(docs/partition.md), subject to the band. Greedy agglomeration climbs it: start with one
-function per entry point (pinned and keep-together groups pre-merged), repeatedly merge
-the two functions with the highest *average* pairwise affinity, as long as that average
-is at least THRESHOLD and the merged function stays inside the band and the user's
-constraints. Then every function still below the band's minimum size (a nano-function)
-is merged into the neighbour it has most affinity with, if the band allows.
+Objective: keep together what has affinity (docs/partition.md, affinity.py) and cut
+where the cut is cheap, inside the band. The steps:
 
-Deterministic: every choice is made on sorted keys, ties broken by name.
+1. One function per entry point; pinned and keep-together groups merged first; entry
+   points kept in the monolith left out.
+2. Repeatedly merge the two functions with the highest *average* pairwise affinity, as
+   long as it is at least THRESHOLD and the merged function stays inside the band and the
+   constraints (a heap of candidate pairs, stale entries skipped).
+3. Merge every nano-function (fewer own lines than the band's minimum) into the function
+   it has most affinity with, if the band allows; gather those that share nothing into
+   one function.
+4. Move single entry points to another function while that lowers the cut: synchronous
+   calls between functions plus extra writers of tables.
+
+Deterministic: ties are broken by name everywhere.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import heapq
+from collections import defaultdict
 
 from granularity.partition.affinity import Affinity
 from granularity.partition.context import PlanContext
@@ -29,7 +38,7 @@ def _matches(name: str, patterns: tuple[str, ...]) -> bool:
 
 
 class Agglomeration:
-    """Groups of atoms, merged under the band; `groups()` is the result."""
+    """Groups of atoms, merged under the band; `run()` returns them by key."""
 
     def __init__(self, ctx: PlanContext, affinity: Affinity, settings: PlanSettings) -> None:
         self.ctx = ctx
@@ -39,24 +48,23 @@ class Agglomeration:
         self.members: dict[str, list[str]] = {a: [a] for a in sorted(ctx.atoms)}
         self.fixed_names: dict[str, str] = {}
         self.excluded: list[str] = []
+        #: key → neighbour key → summed affinity between their atoms.
+        self.links: dict[str, dict[str, float]] = defaultdict(dict)
 
     # -- constraints ----------------------------------------------------------------------
 
     def _pre_merge(self) -> None:
         c = self.settings.constraints
-        monolith = [a for a in list(self.members) if _matches(a, c.monolith)]
-        for a in monolith:
-            self.members.pop(a, None)
-        self.excluded = monolith
+        for a in [a for a in list(self.members) if _matches(a, c.monolith)]:
+            self.members.pop(a)
+            self.excluded.append(a)
         for name, patterns in c.pin:
             pinned = [a for a in sorted(self.members)
                       if _matches(self.ctx.atoms[a].module, patterns) or _matches(a, patterns)]
             if pinned:
-                key = self._merge_all(pinned)
-                self.fixed_names[key] = name
+                self.fixed_names[self._merge_all(pinned)] = name
         for group in c.keep_together:
-            together = [a for a in sorted(self.ctx.atoms) if _matches(a, group)]
-            keys = sorted({self._key_of(a) for a in together if self._key_of(a)})
+            keys = sorted({self._key_of(a) for a in self.ctx.atoms if _matches(a, group)} - {None})
             if len(keys) > 1:
                 self._merge_all(keys)
 
@@ -67,226 +75,231 @@ class Agglomeration:
         return None
 
     def _merge_all(self, keys: list[str]) -> str:
-        first = keys[0]
         for other in keys[1:]:
-            if other in self.members and other != first:
-                self.members[first].extend(self.members.pop(other))
-        self.members[first].sort()
-        return first
+            if other in self.members and other != keys[0]:
+                self.members[keys[0]].extend(self.members.pop(other))
+        self.members[keys[0]].sort()
+        return keys[0]
 
     def _apart(self, x: list[str], y: list[str]) -> bool:
-        for group in self.settings.constraints.keep_apart:
-            in_x = any(_matches(a, group) for a in x)
-            in_y = any(_matches(a, group) for a in y)
-            if in_x and in_y:
-                return True
-        return False
+        return any(any(_matches(a, g) for a in x) and any(_matches(a, g) for a in y)
+                   for g in self.settings.constraints.keep_apart)
 
     # -- the band -------------------------------------------------------------------------
 
-    def fits(self, atoms: list[str]) -> bool:
-        band = self.band
-        if len(atoms) > band.max_entry_points:
-            return False
+    def _figures(self, atoms: list[str]) -> tuple[int, int, int, float]:
         reach = set().union(*(self.ctx.atoms[a].reach for a in atoms))
-        if self.ctx.reach_sloc(reach) > band.max_reach_sloc:
-            return False
         tables = {r for a in atoms for r in self.ctx.atoms[a].writes if r.startswith("table:")}
-        if len(tables) > band.max_tables_written:
-            return False
         packages = set().union(*(self.ctx.atoms[a].packages for a in atoms))
-        if sum(self.aff.sizes_mb.get(p, 0.0) for p in packages) > band.max_import_mb:
-            return False
-        return True
+        return (len(atoms), self.ctx.reach_sloc(reach), len(tables),
+                sum(self.aff.sizes_mb.get(p, 0.0) for p in packages))
+
+    def fits(self, atoms: list[str], parts: tuple[list[str], ...] = ()) -> bool:
+        """Inside the band; a limit that a part already breaks only blocks the merge if
+        the merged function is worse on it than that part (torch imported by every module
+        of an app must not keep every entry point apart)."""
+        band = self.band
+        limits = (band.max_entry_points, band.max_reach_sloc, band.max_tables_written, band.max_import_mb)
+        merged = self._figures(atoms)
+        worst = [max(values) for values in zip(*(self._figures(p) for p in parts))] if parts else [0] * 4
+        return all(value <= limit or (i > 0 and value <= worst[i])
+                   for i, (value, limit) in enumerate(zip(merged, limits)))
 
     def _mix_allowed(self, x: list[str], y: list[str]) -> bool:
-        http_x = any("http" in self.ctx.atoms[a].kinds for a in x)
-        http_y = any("http" in self.ctx.atoms[a].kinds for a in y)
-        other_x = any(self.ctx.atoms[a].kinds - {"http"} for a in x)
-        other_y = any(self.ctx.atoms[a].kinds - {"http"} for a in y)
+        def kinds(group: list[str]) -> tuple[bool, bool]:
+            return (any("http" in self.ctx.atoms[a].kinds for a in group),
+                    any(self.ctx.atoms[a].kinds - {"http"} for a in group))
+        http_x, other_x = kinds(x)
+        http_y, other_y = kinds(y)
         mixes = (http_x or http_y) and (other_x or other_y) and not (http_x and other_x) \
             and not (http_y and other_y)
         if not mixes or self.band.mixed_triggers == "allow":
             return True
         if self.band.mixed_triggers == "forbid":
             return False
-        return any(self.aff.reason(a, b).get("data", 0) > 0 or self.aff.reason(a, b).get("code", 0) > 0
-                   or self.aff.reason(a, b).get("call", 0) > 0 for a in x for b in y)
+        return any(any(self.aff.reason(a, b).get(t, 0) > 0 for t in ("data", "code", "call"))
+                   for a in x for b in y)
 
     def can_merge(self, x: str, y: str) -> bool:
         mx, my = self.members[x], self.members[y]
         if x in self.fixed_names and y in self.fixed_names:
             return False
-        return (not self._apart(mx, my) and self._mix_allowed(mx, my) and self.fits(mx + my))
+        return not self._apart(mx, my) and self._mix_allowed(mx, my) and self.fits(mx + my, (mx, my))
 
-    # -- the algorithm ----------------------------------------------------------------------
-
-    def average(self, x: str, y: str) -> float:
-        mx, my = self.members[x], self.members[y]
-        total = sum(self.aff.get(a, b) for a in mx for b in my)
-        return total / (len(mx) * len(my))
+    # -- agglomeration ----------------------------------------------------------------------
 
     def run(self) -> dict[str, list[str]]:
         self._pre_merge()
-        blocked: set[tuple[str, str]] = set()
-        while True:
-            best = self._best_pair(blocked, THRESHOLD)
-            if best is None:
-                break
-            x, y = best
-            if self.can_merge(x, y):
-                self._merge(x, y)
-            else:
-                blocked.add((x, y))
+        self._build_links()
+        self._agglomerate()
         self._absorb_nanos()
         self._refine()
         return {k: sorted(v) for k, v in sorted(self.members.items())}
 
-    # -- refinement ---------------------------------------------------------------------------
-
-    def _cut_cost(self, where: dict[str, str]) -> tuple[int, int]:
-        """(synchronous calls between entry points in different functions, extra writers of
-        tables: for each table, the functions writing it minus one)."""
-        calls = sum(1 for a, b in self._atom_calls if where[a] != where[b])
-        writers: dict[str, set[str]] = {}
-        for a, tables in self._atom_tables.items():
-            for t in tables:
-                writers.setdefault(t, set()).add(where[a])
-        return calls, sum(len(w) - 1 for w in writers.values())
-
-    def _refine(self, passes: int = 4) -> None:
-        """Move single entry points between functions while that lowers the cut (crossing
-        synchronous calls plus extra table writers), keeps the band and the constraints,
-        and does not leave a nano-function behind. First improvement, sorted order."""
-        atoms = self.ctx.atoms
-        self._atom_calls = sorted((a, b) for a in atoms for b in (atoms[a].reach | atoms[a].invokes)
-                                  if b in atoms and b != a)
-        self._atom_tables = {a: {r for r in atom.writes if r.startswith("table:")} for a, atom in atoms.items()}
-        pinned = {a for k in self.fixed_names for a in self.members.get(k, [])}
-        for _ in range(passes):
-            where = {a: k for k, ms in self.members.items() for a in ms}
-            cost = sum(self._cut_cost(where))
-            moved = False
-            for atom in sorted(where):
-                if atom in pinned or atom not in where:
-                    continue
-                source = where[atom]
-                for target in sorted(self.members):
-                    if target == source or not self._move_allowed(atom, source, target):
-                        continue
-                    where[atom] = target
-                    new_cost = sum(self._cut_cost(where))
-                    if new_cost < cost:
-                        self._move(atom, source, target)
-                        cost, moved = new_cost, True
-                        break
-                    where[atom] = source
-                where = {a: k for k, ms in self.members.items() for a in ms}
-            if not moved:
-                break
-
-    def _move_allowed(self, atom: str, source: str, target: str) -> bool:
-        rest = [a for a in self.members[source] if a != atom]
-        joined = self.members[target] + [atom]
-        if self._apart([atom], self.members[target]) or not self._mix_allowed([atom], self.members[target]):
-            return False
-        if not self.fits(joined):
-            return False
-        if rest:
-            mine = set().union(*(self.ctx.atoms[a].reach for a in rest))
-            if self.ctx.reach_sloc(mine) < self.band.min_own_sloc:
-                return False
-        return self.average_with(atom, target) > 0
-
-    def average_with(self, atom: str, key: str) -> float:
-        members = self.members[key]
-        return sum(self.aff.get(atom, b) for b in members) / len(members)
-
-    def _move(self, atom: str, source: str, target: str) -> None:
-        self.members[source].remove(atom)
-        self.members[target].append(atom)
-        self.members[target].sort()
-        if not self.members[source]:
-            del self.members[source]
-
-    def _neighbours(self) -> dict[tuple[str, str], float]:
+    def _build_links(self) -> None:
         where = {a: k for k, ms in self.members.items() for a in ms}
-        sums: dict[tuple[str, str], float] = {}
-        for (a, b), value in self.aff.pairs.items():
+        for (a, b), value in sorted(self.aff.pairs.items()):
             ka, kb = where.get(a), where.get(b)
             if ka is None or kb is None or ka == kb:
                 continue
-            key = (ka, kb) if ka < kb else (kb, ka)
-            sums[key] = sums.get(key, 0.0) + value
-        return sums
+            self.links[ka][kb] = self.links[ka].get(kb, 0.0) + value
+            self.links[kb][ka] = self.links[kb].get(ka, 0.0) + value
 
-    def _best_pair(self, blocked: set[tuple[str, str]], threshold: float) -> tuple[str, str] | None:
-        best, best_value = None, threshold
-        for (x, y), total in sorted(self._neighbours().items()):
-            if (x, y) in blocked:
+    def average(self, x: str, y: str) -> float:
+        return self.links[x].get(y, 0.0) / (len(self.members[x]) * len(self.members[y]))
+
+    def _push(self, heap: list, x: str, y: str) -> None:
+        a, b = (x, y) if x < y else (y, x)
+        heapq.heappush(heap, (-self.average(a, b), a, b, len(self.members[a]), len(self.members[b])))
+
+    def _agglomerate(self) -> None:
+        heap: list = []
+        for x in sorted(self.links):
+            for y in sorted(self.links[x]):
+                if x < y:
+                    self._push(heap, x, y)
+        while heap:
+            neg, x, y, nx, ny = heapq.heappop(heap)
+            if -neg < THRESHOLD:
+                break
+            if x not in self.members or y not in self.members or \
+                    (len(self.members[x]), len(self.members[y])) != (nx, ny):
+                continue  # stale: one side has changed since this entry was pushed
+            if not self.can_merge(x, y):
                 continue
-            value = total / (len(self.members[x]) * len(self.members[y]))
-            if value > best_value or (best is None and value >= best_value):
-                best, best_value = (x, y), value
-        return best
+            keep = self._merge(x, y)
+            for z in sorted(self.links[keep]):
+                self._push(heap, keep, z)
 
-    def _merge(self, x: str, y: str) -> None:
+    def _merge(self, x: str, y: str) -> str:
         keep, drop = (x, y) if x < y else (y, x)
         if drop in self.fixed_names:
             keep, drop = drop, keep
         self.members[keep].extend(self.members.pop(drop))
         self.members[keep].sort()
+        for z, value in self.links.pop(drop, {}).items():
+            self.links[z].pop(drop, None)
+            if z != keep:
+                self.links[keep][z] = self.links[keep].get(z, 0.0) + value
+                self.links[z][keep] = self.links[z].get(keep, 0.0) + value
+        self.links[keep].pop(keep, None)
+        self.links[keep].pop(drop, None)
+        return keep
 
-    def own_sloc(self, key: str) -> int:
-        mine = set().union(*(self.ctx.atoms[a].reach for a in self.members[key]))
-        others = set().union(*(self.ctx.atoms[a].reach for k, ms in self.members.items() if k != key for a in ms)) \
-            if len(self.members) > 1 else set()
-        return self.ctx.reach_sloc(mine - others)
+    # -- nano-functions ----------------------------------------------------------------------
 
-    def _is_nano(self, key: str) -> bool:
-        return key not in self.fixed_names and self.own_sloc(key) < self.band.min_own_sloc
+    def _reach_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for members in self.members.values():
+            for u in set().union(*(self.ctx.atoms[a].reach for a in members)):
+                counts[u] += 1
+        return counts
 
-    def _gather_leftovers(self) -> None:
-        """Nano-functions that share nothing with any other function (a health check, a
-        debug task, a script) are gathered into one function: deployed alone, each would
-        pay a deployable and a cold start for a few lines."""
-        leftovers = [k for k in sorted(self.members) if self._is_nano(k)]
-        if len(leftovers) < 2:
-            return
-        merged = leftovers[0]
-        for other in leftovers[1:]:
-            if self.fits(self.members[merged] + self.members[other]) and \
-                    not self._apart(self.members[merged], self.members[other]):
-                self._merge(merged, other)
-                merged = min(merged, other)
+    def own_sloc(self, key: str, counts: dict[str, int]) -> int:
+        reach = set().union(*(self.ctx.atoms[a].reach for a in self.members[key]))
+        return self.ctx.reach_sloc(u for u in reach if counts[u] <= 1)
+
+    def _is_nano(self, key: str, counts: dict[str, int]) -> bool:
+        return key not in self.fixed_names and self.own_sloc(key, counts) < self.band.min_own_sloc
 
     def _absorb_nanos(self) -> None:
-        self._absorb_into_neighbours()
-        self._gather_leftovers()
-
-    def _absorb_into_neighbours(self) -> None:
         changed = True
-        while changed:
+        while changed and len(self.members) > 1:
             changed = False
+            counts = self._reach_counts()
             for key in sorted(self.members):
-                if key not in self.members or key in self.fixed_names or len(self.members) < 2:
+                if not self._is_nano(key, counts):
                     continue
-                if self.own_sloc(key) >= self.band.min_own_sloc:
-                    continue
-                target = self._best_home(key)
+                options = sorted((-self.average(key, z), z) for z in self.links[key])
+                target = next((z for _, z in options if self.can_merge(key, z)), None)
                 if target is not None:
                     self._merge(key, target)
                     changed = True
                     break
+        self._gather_leftovers()
 
-    def _best_home(self, key: str) -> str | None:
-        sums = self._neighbours()
-        options = []
-        for (x, y), total in sums.items():
-            if key in (x, y):
-                other = y if x == key else x
-                options.append((-(total / (len(self.members[x]) * len(self.members[y]))), other))
-        for _, other in sorted(options):
-            if self.can_merge(key, other):
-                return other
-        return None
+    def _gather_leftovers(self) -> None:
+        """Nano-functions that share nothing with any other function (a health check, a
+        debug task, a script) are gathered into one: deployed alone, each would pay a
+        deployable and a cold start for a few lines."""
+        counts = self._reach_counts()
+        leftovers = [k for k in sorted(self.members) if self._is_nano(k, counts)]
+        merged = leftovers[0] if leftovers else None
+        for other in leftovers[1:]:
+            if self.fits(self.members[merged] + self.members[other], (self.members[merged], self.members[other])) and \
+                    not self._apart(self.members[merged], self.members[other]):
+                merged = self._merge(merged, other)
+
+    # -- refinement ---------------------------------------------------------------------------
+
+    def _refine(self, passes: int = 4) -> None:
+        """Move single entry points between functions while that lowers the cut, keeps the
+        band and the constraints, and leaves no function below the band's minimum."""
+        atoms = self.ctx.atoms
+        placed = self._where()
+        calls: dict[str, set[str]] = defaultdict(set)
+        for a, atom in atoms.items():
+            for b in (atom.reach | atom.invokes) & atoms.keys():
+                if b != a and a in placed and b in placed:
+                    calls[a].add(b)
+                    calls[b].add(a)
+        tables = {a: {r for r in atom.writes if r.startswith("table:")} for a, atom in atoms.items()}
+        pinned = {a for k in self.fixed_names for a in self.members.get(k, [])}
+        for _ in range(passes):
+            where = self._where()
+            writers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            for a, k in where.items():
+                for t in tables[a]:
+                    writers[t][k] += 1
+            moved = False
+            for atom in sorted(where):
+                if atom in pinned:
+                    continue
+                source = where[atom]
+                best = None
+                for target in sorted(self.members):
+                    if target == source:
+                        continue
+                    delta = self._delta(atom, source, target, where, calls[atom], tables[atom], writers)
+                    if delta < 0 and (best is None or delta < best[0]) and \
+                            self._move_allowed(atom, source, target):
+                        best = (delta, target)
+                if best is not None:
+                    self._move(atom, source, best[1], where, tables[atom], writers)
+                    moved = True
+            if not moved:
+                break
+
+    def _where(self) -> dict[str, str]:
+        return {a: k for k, ms in self.members.items() for a in ms}
+
+    @staticmethod
+    def _delta(atom, source, target, where, neighbours, tables, writers) -> int:
+        calls = sum((where[n] != target) - (where[n] != source) for n in neighbours)
+        extra = 0
+        for t in tables:
+            extra -= 1 if writers[t][source] == 1 else 0
+            extra += 1 if writers[t][target] == 0 else 0
+        return calls + extra
+
+    def _move_allowed(self, atom: str, source: str, target: str) -> bool:
+        rest = [a for a in self.members[source] if a != atom]
+        if self._apart([atom], self.members[target]) or not self._mix_allowed([atom], self.members[target]):
+            return False
+        if not self.fits(self.members[target] + [atom], (self.members[target], [atom])):
+            return False
+        if rest and self.ctx.reach_sloc(set().union(*(self.ctx.atoms[a].reach for a in rest))) \
+                < self.band.min_own_sloc:
+            return False
+        return sum(self.aff.get(atom, b) for b in self.members[target]) > 0
+
+    def _move(self, atom, source, target, where, tables, writers) -> None:
+        self.members[source].remove(atom)
+        self.members[target].append(atom)
+        self.members[target].sort()
+        if not self.members[source]:
+            del self.members[source]
+        where[atom] = target
+        for t in tables:
+            writers[t][source] -= 1
+            writers[t][target] += 1

@@ -166,6 +166,13 @@ class Deriver:
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:
         """The partitioner merges a nano-function into any function it shares something
         with when the band allows; one that is left says why it could not be."""
+        if note.startswith("mini-monolith: imports"):
+            alone = [a for a in atoms if sum(package_use(p, self.measured).size_mb
+                                             for p in self.ctx.atoms[a].packages) > self.settings.band.max_import_mb]
+            if len(alone) == len(atoms):
+                return note + ("; unavoidable by cutting: each of its entry points alone loads that much "
+                               "through module-level imports; import the heavy packages lazily where they are used")
+            return note
         if not note.startswith("nano"):
             return note
         others = [a for a in self.ctx.atoms if a not in atoms]

@@ -116,5 +116,7 @@ def notes_for(fn: CandidateFunction, band: Band, ctx: PlanContext) -> tuple[str,
     if len(tables) > band.max_tables_written:
         notes.append(f"mini-monolith: writes {len(tables)} tables (> {band.max_tables_written})")
     if fn.import_mb > band.max_import_mb:
-        notes.append(f"mini-monolith: imports {fn.import_mb:,.0f} MB of packages (> {band.max_import_mb:,.0f})")
+        heavy = ", ".join(f"{p.name} ({p.size_mb:,.0f} MB)" for p in fn.packages[:3])
+        notes.append(f"mini-monolith: imports {fn.import_mb:,.0f} MB of packages (> {band.max_import_mb:,.0f}); "
+                     f"heaviest: {heavy}")
     return tuple(notes)

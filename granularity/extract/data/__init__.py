@@ -1,5 +1,5 @@
 """Data-access gatherers: ORM models and queries, raw SQL, environment variables, files,
-HTTP and AWS service clients, and remote invocations. One module per concern."""
+external service clients and remote invocations. One module per concern."""
 
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ class Aliases:
 
 class Bound(Generic[V]):
     """Values a gatherer attaches to names (a client, a table handle): names bound at module
-    level, in the function being walked, and `self.<attr>` per class."""
+    level, in the function being walked, and `self.<attr>` per class (class attributes too)."""
 
     __slots__ = ("ctx", "module", "local", "_saved", "_attrs")
 
@@ -170,7 +170,11 @@ class Bound(Generic[V]):
         kind = type(target)
         if kind is cst.Name:
             name = target.value
-            if self.ctx.at_module_level:
+            frame = self.ctx.frame
+            if frame.kind == f.CLASS:  # a class attribute, read back as `self.<name>`
+                if value is not None:
+                    self._attrs.setdefault(frame.qualname, {})[name] = value
+            elif self.ctx.at_module_level:
                 if value is not None:
                     self.module[name] = value
                 elif name in self.module:

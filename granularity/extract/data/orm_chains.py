@@ -205,8 +205,19 @@ class ModelChains:
             mode = "read" if method in SESSION_GETS else "write"
             return Found(tuple(models), mode, SQLALCHEMY) if models else None
         if method in SESSION_RUNS:
-            statement = first_arg(call)
-            found = self.queried(statement) if type(statement) is cst.Call else None
+            found = self._statement_model(first_arg(call))
             if found is not None:
-                return Found((found[0],), "read", SQLALCHEMY, emit=False)
+                return Found((found,), "read", SQLALCHEMY, emit=False)
         return None
+
+    def _statement_model(self, statement: cst.BaseExpression | None) -> str | None:
+        """The model of a statement run by `session.execute(...)`: `select(M)...` or a name bound to one."""
+        if type(statement) is cst.Call:
+            found = self.queried(statement)
+        elif type(statement) is cst.Name:
+            found = self.known.get(statement.value)
+            if found is not None and found[1] != SQLALCHEMY and found[1] != DJANGO:
+                found = None
+        else:
+            found = None
+        return found[0] if found is not None else None

@@ -144,39 +144,35 @@ class SqlGatherer(Gatherer):
 
     def visit_Call(self, node: cst.Call) -> None:
         args = node.args
-        if not args:
+        if not args or args[0].star:
             return
         first = args[0]
-        if first.star:
-            return
-        name = callee_name(node.func)
-        if name is None or name in NOT_SQL_CALLS:
-            return
-        if name in TABLE_CALLS:
-            self._named_table(first.value, TABLE_CALLS[name])
-            return
-        known = name in SQL_CALLS
-        if not known and name[:1].isupper():  # an exception or a constructor: a message
-            return
         value = first.value
-        if first.keyword is not None:
-            if not known or first.keyword.value not in ("sql", "query", "statement", "stmt"):
-                return
         kind = type(value)
         if kind is cst.Name:
             bound = self.consts.lookup(value.value)
-            if bound is None:
-                return
-            head = raw_head(bound)
+            head = raw_head(bound) if bound is not None else None
         elif kind in STRING_NODES:
             head = raw_head(value)
         elif kind is cst.BinaryOperation or kind is cst.Call:
             head = self._head_of_expression(value)
         else:
             return
-        if head is None or not looks_like_sql(head):
+        name = callee_name(node.func)
+        if name is None or name in NOT_SQL_CALLS:
             return
-        self._statement(value, known)
+        if name in TABLE_CALLS:
+            self._named_table(value, TABLE_CALLS[name])
+        elif head is not None and looks_like_sql(head) and self._is_sql_argument(name, first):
+            self._statement(value, name in SQL_CALLS)
+
+    @staticmethod
+    def _is_sql_argument(name: str, first: cst.Arg) -> bool:
+        """Whether a call takes SQL as its first argument, or may (a wrapper not named for it)."""
+        known = name in SQL_CALLS
+        if first.keyword is not None:
+            return known and first.keyword.value in ("sql", "query", "statement", "stmt")
+        return known or not name[:1].isupper()  # a capitalised callee is an exception: a message
 
     def _head_of_expression(self, node: cst.BaseExpression) -> str | None:
         """The head of `CONST + "..."`, `"..." % x` or `"...".format(x)`."""

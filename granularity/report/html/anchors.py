@@ -43,12 +43,5 @@ def sentence(text: str) -> Text:
     return Text(tuple(parts))
 
 
-def short_number(value: float, digits: int = 1) -> str:
-    """`12,345` for whole numbers, `0.42` style for the rest."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.{digits}f}"
-
-
 def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")

@@ -22,17 +22,22 @@ def exit_point(cx: float, cy: float, w: float, h: float, tx: float, ty: float) -
 
 
 def bent_path(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
-              bend: float = 0.18, gap: float = 3.0) -> str:
+              bend: float = 0.18, clearance: float = 0.0, gap: float = 3.0) -> tuple[str, tuple[float, float]]:
     """A quadratic curve from box `a` to box `b` (each x, y, w, h), bowed to its left so
-    that a→b and b→a do not lie on each other, ending `gap` short of `b` for the arrowhead."""
+    that a→b and b→a do not lie on each other, ending `gap` short of `b` for the arrowhead.
+    The bow is `bend` times the distance, and at least `clearance` (to pass boxes between).
+    Returns the path and the curve's apex (to keep it inside the picture)."""
     ax, ay = a[0] + a[2] / 2, a[1] + a[3] / 2
     bx, by = b[0] + b[2] / 2, b[1] + b[3] / 2
-    # the control point sits off the midpoint, perpendicular, in proportion to the distance
-    cx = (ax + bx) / 2 + (by - ay) * bend
-    cy = (ay + by) / 2 - (bx - ax) * bend
+    length = math.hypot(bx - ax, by - ay) or 1.0
+    # the control point sits off the midpoint, perpendicular; the curve's apex is half as far
+    offset = max(bend * length, clearance)
+    cx = (ax + bx) / 2 + (by - ay) / length * offset
+    cy = (ay + by) / 2 - (bx - ax) / length * offset
     sx, sy = exit_point(ax, ay, a[2], a[3], cx, cy)
     ex, ey = exit_point(bx, by, b[2] + 2 * gap, b[3] + 2 * gap, cx, cy)
-    return f"M{num(sx)} {num(sy)} Q{num(cx)} {num(cy)} {num(ex)} {num(ey)}"
+    apex = (sx + 2 * cx + ex) / 4, (sy + 2 * cy + ey) / 4
+    return f"M{num(sx)} {num(sy)} Q{num(cx)} {num(cy)} {num(ex)} {num(ey)}", apex
 
 
 def drop_path(x1: float, y1: float, x2: float, y2: float) -> str:

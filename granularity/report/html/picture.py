@@ -22,11 +22,11 @@ from granularity.report.html.view import Box, Edge, Node, Picture
 
 #: Trigger kinds in legend order; the first of a function's most common kinds colours its box.
 KIND_ORDER = ("http", "queue", "schedule", "event", "cli", "faas")
-MAX_COLUMNS = 8
+MAX_COLUMNS = 7
 CELL_W, CELL_H = 184.0, 112.0
-BOX_W, BOX_H = (112.0, 164.0), (48.0, 90.0)
+BOX_W, BOX_H = (118.0, 164.0), (58.0, 92.0)
 MARGIN = 16.0
-NODE_W, NODE_H, NODE_GAP, BAND_GAP = 136.0, 38.0, 14.0, 44.0
+NODE_W, NODE_H, NODE_GAP, BAND_GAP = 140.0, 42.0, 14.0, 44.0
 #: Shared layers drawn (the ones duplicating the most lines); the rest are listed in their section.
 MAX_LAYERS = 12
 MAX_TABLES = 24
@@ -103,67 +103,114 @@ def columns(count: int) -> int:
     return max(1, count if count <= 5 else min(MAX_COLUMNS, math.ceil(math.sqrt(count * 1.6))))
 
 
-def _box(fn: CandidateFunction, index: int, slot: int, cols: int, biggest: int) -> Box:
+Rect = tuple[float, float, float, float]
+
+
+def _place(fn: CandidateFunction, slot: int, cols: int, biggest: int) -> Rect:
+    """The box of the function in `slot` of the snake: area grows with the lines it deploys."""
     row, col = divmod(slot, cols)
     if row % 2:
         col = cols - 1 - col
     t = math.sqrt(fn.reach_sloc / biggest) if biggest else 0.0
     w = BOX_W[0] + (BOX_W[1] - BOX_W[0]) * t
     h = BOX_H[0] + (BOX_H[1] - BOX_H[0]) * t
-    x = MARGIN + col * CELL_W + (CELL_W - w) / 2
-    y = MARGIN + row * CELL_H + (CELL_H - h) / 2
+    return MARGIN + col * CELL_W + (CELL_W - w) / 2, MARGIN + row * CELL_H + (CELL_H - h) / 2, w, h
+
+
+def _box(fn: CandidateFunction, key: str, rect: Rect) -> Box:
+    x, y, w, h = rect
     entry = len(fn.entry_points)
+    entries = f"{entry} entry point{'' if entry == 1 else 's'}"
     title = (f"{fn.name}: {entry} entry point{'s' if entry != 1 else ''}, {fn.reach_sloc:,} lines deployed "
              f"({fn.own_sloc:,} own), {fn.import_mb:,.1f} MB of packages" + "".join(f"; {n}" for n in fn.notes))
-    return Box(index, fn.name, "#" + anchor("fn", fn.name), round(x, 1), round(y, 1), round(w, 1), round(h, 1),
-               main_kind(fn), "warn" if fn.notes else "", fit_label(fn.name, w - 14),
-               fit_label(f"{fn.reach_sloc:,} lines · {entry} entry", w - 10, 6.2), title)
+    return Box(key, fn.name, "#" + anchor("fn", fn.name), num(x), num(y), num(w), num(h),
+               num(x + w / 2), num(y + h / 2 - 7), num(y + h / 2 + 9), num(y + h / 2 + 23), main_kind(fn),
+               "warn" if fn.notes else "", fit_label(fn.name, w - 14), f"{fn.reach_sloc:,} lines",
+               fit_label(entries, w - 10, 6.2), title)
 
 
-def _rect(box: Box) -> tuple[float, float, float, float]:
-    return box.x, box.y, box.w, box.h
+def cylinder(x: float, y: float, w: float, h: float, ry: float = 6.0) -> str:
+    """Outline of a database cylinder: the body, then the front edge of its lid."""
+    r = f"{num(w / 2)} {num(ry)} 0 0"
+    return (f"M{num(x)} {num(y + ry)} A{r} 1 {num(x + w)} {num(y + ry)} V{num(y + h - ry)} "
+            f"A{r} 1 {num(x)} {num(y + h - ry)} Z M{num(x)} {num(y + ry)} A{r} 0 {num(x + w)} {num(y + ry)}")
 
 
-def _call_edges(boxes: dict[str, Box], sync: Counter, dispatch: Counter) -> list[Edge]:
-    edges = []
-    for kind, counts, word in (("async", dispatch, "asynchronous dispatch"), ("sync", sync, "synchronous call")):
+def _clearance(a: Rect, b: Rect) -> float:
+    """How far an arrow between two boxes that are not neighbours must bow to pass the
+    largest box between them (twice the apex: the apex of a quadratic curve is halfway)."""
+    dx = (b[0] + b[2] / 2) - (a[0] + a[2] / 2)
+    dy = (b[1] + b[3] / 2) - (a[1] + a[3] / 2)
+    if abs(dx) < 1.5 * CELL_W and abs(dy) < 1.5 * CELL_H:
+        return 0.0
+    length = math.hypot(dx, dy)
+    return 2 * (14 + abs(dy) / length * BOX_W[1] / 2 + abs(dx) / length * BOX_H[1] / 2)
+
+
+class Canvas:
+    """Collects the shapes and how far they reach, so the viewBox can hold every curve."""
+
+    def __init__(self, rects: dict[str, Rect], keys: dict[str, str], width: float, bottom: float) -> None:
+        self.rects, self.keys = rects, keys
+        self.width = width
+        #: Where the next band of tables or layers goes.
+        self.top = bottom - MARGIN + BAND_GAP / 2
+        self.nodes: list[Node] = []
+        self.edges: list[Edge] = []
+        self.low = (0.0, 0.0)
+        self.high = (width, bottom)
+
+    def reach(self, x: float, y: float) -> None:
+        self.low = (min(self.low[0], x - MARGIN), min(self.low[1], y - MARGIN))
+        self.high = (max(self.high[0], x + MARGIN), max(self.high[1], y + MARGIN))
+
+    def calls(self, counts: Counter, kind: str, words: tuple[str, str]) -> None:
         for (a, b), n in sorted(counts.items()):
-            if a not in boxes or b not in boxes:
+            if a not in self.rects or b not in self.rects:
                 continue
-            title = f"{a} → {b}: {n} {word}{'es' if word.endswith('h') and n != 1 else 's' if n != 1 else ''}"
-            edges.append(Edge(kind, bent_path(_rect(boxes[a]), _rect(boxes[b])), stroke_width(n),
-                              f"{boxes[a].index} {boxes[b].index}", title, True))
-    return edges
+            d, apex = bent_path(self.rects[a], self.rects[b], clearance=_clearance(self.rects[a], self.rects[b]))
+            self.reach(*apex)
+            self.edges.append(Edge(kind, d, stroke_width(n), f"{self.keys[a]} {self.keys[b]}",
+                                   f"{a} → {b}: {n} {words[n != 1]}", True))
 
+    def band(self, items: list[tuple[str, str, str, tuple[str, ...]]], kind: str) -> None:
+        """A row (or rows) of shared tables or layers, each under the functions that use it."""
+        if not items:
+            return
+        per_row = max(1, int((self.width - 2 * MARGIN + NODE_GAP) // (NODE_W + NODE_GAP)))
+        ranked = sorted(items, key=lambda it: (self._centre(it[3]), it[0]))
+        for i, (label, title, href, users) in enumerate(ranked):
+            row, col = divmod(i, per_row)
+            in_row = min(per_row, len(ranked) - row * per_row)
+            x = (self.width - in_row * NODE_W - (in_row - 1) * NODE_GAP) / 2 + col * (NODE_W + NODE_GAP)
+            y = self.top + row * (NODE_H + NODE_GAP)
+            self._node(f"{kind[0]}{i}", kind, (x, y), label, title, href, users)
+        rows = math.ceil(len(ranked) / per_row)
+        self.top += rows * (NODE_H + NODE_GAP) - NODE_GAP + BAND_GAP
+        self.high = (self.high[0], max(self.high[1], self.top - BAND_GAP + MARGIN))
 
-def _band(items: list[tuple[str, str, str, tuple[str, ...]]], kind: str, boxes: dict[str, Box],
-          top: float, width: float) -> tuple[list[Node], list[Edge], float]:
-    """Lay a row (or rows) of shared tables or layers under the functions that use them."""
-    if not items:
-        return [], [], top
-
-    def centre(users: tuple[str, ...]) -> float:
-        xs = [boxes[u].x + boxes[u].w / 2 for u in users if u in boxes]
+    def _centre(self, users: tuple[str, ...]) -> float:
+        xs = [self.rects[u][0] + self.rects[u][2] / 2 for u in users if u in self.rects]
         return sum(xs) / len(xs) if xs else 0.0
 
-    per_row = max(1, int((width - 2 * MARGIN + NODE_GAP) // (NODE_W + NODE_GAP)))
-    ranked = sorted(items, key=lambda it: (centre(it[3]), it[0]))
-    nodes, edges = [], []
-    for i, (label, title, href, users) in enumerate(ranked):
-        row, col = divmod(i, per_row)
-        in_row = min(per_row, len(ranked) - row * per_row)
-        span = in_row * NODE_W + (in_row - 1) * NODE_GAP
-        x = (width - span) / 2 + col * (NODE_W + NODE_GAP)
-        y = top + row * (NODE_H + NODE_GAP)
-        nodes.append(Node(kind, round(x, 1), round(y, 1), NODE_W, NODE_H, fit_label(label, NODE_W - 14),
-                          title, href))
+    def _node(self, key: str, kind: str, at: tuple[float, float], label: str, title: str, href: str,
+              users: tuple[str, ...]) -> None:
+        x, y = at
+        outline = cylinder(x, y, NODE_W, NODE_H) if kind == "table" else ""
+        sub = f"{'written by' if outline else 'in'} {len(users)} functions"
+        top = y + NODE_H / 2 + (2 if outline else 0)
+        self.nodes.append(Node(key, kind, num(x), num(y), num(NODE_W), num(NODE_H), num(x + NODE_W / 2),
+                               num(top), num(top + 13), outline, fit_label(label, NODE_W - 12, 6.9), sub,
+                               title, href))
         for user in users:
-            if user in boxes:
-                b = boxes[user]
-                edges.append(Edge(kind, drop_path(b.x + b.w / 2, b.y + b.h, x + NODE_W / 2, y), "1.2",
-                                  str(b.index), f"{user} — {label}", False))
-    rows = math.ceil(len(ranked) / per_row)
-    return nodes, edges, top + rows * (NODE_H + NODE_GAP) - NODE_GAP + BAND_GAP
+            if user in self.rects:
+                bx, by, bw, bh = self.rects[user]
+                self.edges.insert(0, Edge(kind, drop_path(bx + bw / 2, by + bh, x + NODE_W / 2, y), "1.2",
+                                          f"{self.keys[user]} {key}", f"{user} — {label}", False))
+
+    def view_box(self) -> tuple[str, int, int]:
+        w, h = self.high[0] - self.low[0], self.high[1] - self.low[1]
+        return f"{num(self.low[0])} {num(self.low[1])} {num(w)} {num(h)}", int(round(w)), int(round(h))
 
 
 def _tables(plan: Plan) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -198,17 +245,16 @@ def build_picture(plan: Plan, graph: ProgramGraph) -> Picture:
     line = order(sorted(by_name), affinity(plan, sync, dispatch))
     cols = columns(len(line))
     biggest = max((fn.reach_sloc for fn in plan.functions), default=0)
-    index = {fn.name: i for i, fn in enumerate(plan.functions)}
-    boxes = {name: _box(by_name[name], index[name], slot, cols, biggest) for slot, name in enumerate(line)}
-    width = 2 * MARGIN + cols * CELL_W
-    top = MARGIN + math.ceil(len(line) / cols) * CELL_H + BAND_GAP / 2
-    table_nodes, table_edges, top = _band(_tables(plan), "table", boxes, top, width)
-    layer_nodes, layer_edges, top = _band(_layers(plan), "layer", boxes, top, width)
-    kinds = sorted({b.kind for b in boxes.values()}, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k))
-    return Picture(
-        width=int(width), height=int(top - BAND_GAP + MARGIN if (table_nodes or layer_nodes) else top - BAND_GAP / 2),
-        boxes=tuple(sorted(boxes.values(), key=lambda b: b.index)),
-        nodes=tuple(table_nodes + layer_nodes),
-        edges=tuple(layer_edges + table_edges + _call_edges(boxes, sync, dispatch)),
-        kinds=tuple(kinds), note=_note(plan),
-    )
+    keys = {fn.name: str(i) for i, fn in enumerate(plan.functions)}
+    rects = {name: _place(by_name[name], slot, cols, biggest) for slot, name in enumerate(line)}
+    grid_bottom = 2 * MARGIN + math.ceil(len(line) / cols) * CELL_H
+    canvas = Canvas(rects, keys, 2 * MARGIN + cols * CELL_W, grid_bottom)
+    canvas.band(_tables(plan), "table")
+    canvas.band(_layers(plan), "layer")
+    canvas.calls(dispatch, "async", ("asynchronous dispatch", "asynchronous dispatches"))
+    canvas.calls(sync, "sync", ("synchronous call", "synchronous calls"))
+    boxes = tuple(_box(fn, keys[fn.name], rects[fn.name]) for fn in plan.functions)
+    kinds = sorted({b.kind for b in boxes}, key=lambda k: (KIND_ORDER.index(k) if k in KIND_ORDER else 99, k))
+    view_box, width, height = canvas.view_box()
+    return Picture(view_box, width, height, boxes, tuple(canvas.nodes), tuple(canvas.edges), tuple(kinds),
+                   _note(plan))

@@ -9,6 +9,8 @@ token's span at the end of a line, so each line's HTML stands on its own.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -25,6 +27,14 @@ from granularity.report.html.view import Excerpt
 
 #: A path relative to the analysed root in, the file's text out (None when unreadable).
 SourceReader = Callable[[str], "str | None"]
+
+#: pygments styles of the light and the dark theme.
+LIGHT_STYLE = "friendly"
+DARK_STYLE = "github-dark"
+_BASE = re.compile(r"^\.code \{.*?color: (#[0-9A-Fa-f]+)")
+_RULE = re.compile(r"^\.code \.([\w-]+) \{ (.*?) \}")
+#: A token's span as pygments writes it (never nested, text already escaped).
+_SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>')
 
 #: Lines shown of one unit; the rest is counted, not shown (keeps large apps' reports small).
 MAX_UNIT_LINES = 40
@@ -61,7 +71,7 @@ def _lexer(path: str) -> Lexer:
 
 def highlight_lines(path: str, text: str) -> tuple[Markup, ...]:
     """Each line of `text` as highlighted HTML, escaped by pygments."""
-    html = highlight(text.replace("\r\n", "\n"), _lexer(path), HtmlFormatter(nowrap=True))
+    html = _unwrap(highlight(text.replace("\r\n", "\n"), _lexer(path), HtmlFormatter(nowrap=True)))
     lines = html.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -122,7 +132,31 @@ class Excerpts:
         return tuple(sorted(self._made.values(), key=lambda e: (e.path, e.first, e.anchor)))
 
 
-def style_css(light: str = "default", dark: str = "monokai") -> tuple[str, str]:
-    """pygments' colour rules for the light and dark themes, scoped to `.code`."""
-    return (HtmlFormatter(style=light).get_style_defs(".code"),
-            HtmlFormatter(style=dark).get_style_defs(".code"))
+@lru_cache(maxsize=4)
+def _rules(style: str) -> dict[str, str]:
+    """Token class → CSS declarations of a pygments style, without the rules that only
+    repeat the text colour or colour whitespace (their spans are dropped, see `_unwrap`)."""
+    lines = HtmlFormatter(style=style).get_style_defs(".code").splitlines()
+    base = next((m.group(1) for line in lines if (m := _BASE.match(line))), "")
+    rules = {}
+    for line in lines:
+        match = _RULE.match(line)
+        if match and match.group(1) != "w" and match.group(2).strip().lower() != f"color: {base}".lower():
+            rules[match.group(1)] = match.group(2).strip()
+    return rules
+
+
+def style_css(style: str) -> str:
+    """pygments' token colours of `style`, scoped to `.code` (its page-wide rules left out)."""
+    return "\n".join(f".code .{cls} {{ {body} }}" for cls, body in _rules(style).items())
+
+
+@lru_cache(maxsize=1)
+def _styled() -> frozenset[str]:
+    return frozenset(_rules(LIGHT_STYLE)) | frozenset(_rules(DARK_STYLE))
+
+
+def _unwrap(html: str) -> str:
+    """Drop the spans of tokens neither theme colours: half the elements of a page of code."""
+    styled = _styled()
+    return _SPAN.sub(lambda m: m.group(0) if m.group(1) in styled else m.group(2), html)

@@ -55,9 +55,10 @@ class Header:
 @dataclass(frozen=True, slots=True)
 class MetricColumn:
     key: str
-    title: str
-    #: "higher", "lower" or "" (no better direction).
-    better: str
+    #: The title with an arrow saying which way is better.
+    label: str
+    #: What it measures and which way is better.
+    help: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,18 +139,14 @@ class FunctionCard:
 
 @dataclass(frozen=True, slots=True)
 class OverviewRow:
-    """One line of the functions table at the top."""
+    """One line of the functions table: entry points, own lines, deployed lines, complexity,
+    packages MB and findings, as sortable cells."""
 
     card: Link
     kind: str
-    entry_points: int
-    own_sloc: int
-    reach_sloc: int
-    complexity: int
-    import_mb: str
-    import_mb_value: float
-    findings: int
-    notes: int
+    cells: tuple[MetricCell, ...]
+    #: True when the function breaks a band limit.
+    flagged: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +161,7 @@ class FindingRow:
     severity_rank: int
     function: Link
     subject: str
-    message: str
+    message: Text
     location: str
     source_href: str
 
@@ -193,7 +190,8 @@ class StateRow:
 class LayerRow:
     name: str
     anchor: str
-    sloc: int
+    #: Its lines, as text.
+    size: str
     users: tuple[Link, ...]
     units: tuple[Link, ...]
     warning: str
@@ -211,6 +209,7 @@ class CrossingRow:
 @dataclass(frozen=True, slots=True)
 class TableRow:
     table: str
+    anchor: str
     writers: tuple[Link, ...]
 
 
@@ -238,33 +237,50 @@ class Excerpt:
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A candidate function in the picture; coordinates in SVG user units."""
+    """A candidate function in the picture. Coordinates are SVG user units, printed as text."""
 
-    index: int
+    #: Its key in edges' `ends` (its position in the plan's functions).
+    key: str
     name: str
     href: str
-    x: float
-    y: float
-    w: float
-    h: float
+    x: str
+    y: str
+    w: str
+    h: str
+    #: Centre line and the baselines of the three text lines.
+    cx: str
+    name_y: str
+    sub_y: str
+    sub2_y: str
     kind: str
     #: "", "warn" (a band note): drawn with a warning border.
     tone: str
     label: str
+    #: Lines deployed, and entry points.
     sub: str
+    sub2: str
     title: str
 
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A shared table or shared layer in the picture."""
+    """A shared table (a cylinder, drawn by `d`) or a shared layer (a rectangle) in the picture."""
 
+    #: Its key in edges' `ends` (`t0`, `l3`).
+    key: str
     kind: str
-    x: float
-    y: float
-    w: float
-    h: float
+    x: str
+    y: str
+    w: str
+    h: str
+    cx: str
+    text_y: str
+    sub_y: str
+    #: Outline path for a table; "" for a layer.
+    d: str
     label: str
+    #: Who uses it, in a few words.
+    sub: str
     title: str
     href: str
 
@@ -276,7 +292,7 @@ class Edge:
     #: SVG path data.
     d: str
     width: str
-    #: Indexes of the boxes it joins (for highlighting).
+    #: Keys of the boxes and nodes it joins, space-separated (for highlighting).
     ends: str
     title: str
     arrow: bool
@@ -284,6 +300,8 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
+    #: The SVG viewBox (`x y width height`) and the natural size.
+    view_box: str
     width: int
     height: int
     boxes: tuple[Box, ...]
@@ -297,6 +315,8 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    #: What the plan says, in a few sentences, ending with what to extract first.
+    headline: tuple[Text, ...]
     cards: tuple[Figure, ...]
     #: (kind, count) of entry points by trigger kind.
     kinds: tuple[tuple[str, int], ...]
