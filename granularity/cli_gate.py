@@ -103,7 +103,10 @@ def _write_html(result, html: Path) -> None:
         from granularity.report.html import render_report
     except ImportError as err:
         raise UsageError(f"--html: the HTML report is not available in this installation ({err})") from None
-    _write(render_report(result.partitioner, result.plan, findings=result.findings), html)
+    from granularity.report.rules_text import rule_docs
+
+    docs = {a.rule.id: rule_docs(a.rule) for a in result.active}
+    _write(render_report(result.partitioner, result.plan, findings=result.findings, rule_docs=docs), html)
 
 
 def check(

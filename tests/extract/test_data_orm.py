@@ -171,6 +171,21 @@ def test_annotated_parameter_and_async_result_rows() -> None:
     }
 
 
+def test_statements_built_in_steps() -> None:
+    src = """
+        async def claim(db, now):
+            stmt = select(Automation).where(Automation.next_run_at <= now)
+            stmt = stmt.with_for_update(skip_locked=True)
+            result = await db.execute(stmt)
+            for row in result.scalars().all():
+                row.last_run_at = now
+    """
+    assert models(src) == {
+        (f"{M}.claim", "model", "Automation", "read"),
+        (f"{M}.claim", "model", "Automation", "write"),
+    }
+
+
 def test_evident_classes_do_not_leak_between_functions() -> None:
     src = """
         def a():

@@ -193,3 +193,20 @@ def test_handles_kept_on_self() -> None:
         (f"{M}.Repo.put", "table", "orders", "write"),
         (f"{M}.Repo.put", "service", "s3", "write"),
     }
+
+
+def test_class_attributes_read_through_self() -> None:
+    src = """
+        import boto3
+        import requests
+
+        class Store:
+            table = boto3.resource("dynamodb").Table("events")
+            http = requests.Session()
+
+            def record(self, event):
+                self.table.put_item(Item=event)
+                self.http.get("https://example.com")
+    """
+    assert accesses(src, "table") == {(f"{M}.Store.record", "table", "events", "write")}
+    assert (f"{M}.Store.record", "service", "http", "read") in accesses(src, "service")

@@ -43,7 +43,8 @@ def test_tables_of_statements() -> None:
     assert tables_of("ALTER INDEX a_pkey RENAME TO b_pkey") == ()
     assert tables_of("SELECT * FROM information_schema.tables WHERE table_name = 'x'") == ()
     assert tables_of("select a dog") == ()
-    assert tables_of("CREATE TABLE IF NOT EXISTS accounts (name TEXT)") == (("accounts", "read"),)
+    assert tables_of("CREATE TABLE IF NOT EXISTS accounts (name TEXT)") == ()
+    assert tables_of("CREATE INDEX IF NOT EXISTS ix ON accounts (name)") == ()
     assert tables_of("CREATE TABLE accounts (name TEXT)") == (("accounts", "write"),)
 
 

@@ -2,8 +2,8 @@
 
 The target of INSERT/UPDATE/DELETE/MERGE/REPLACE/CREATE/DROP/ALTER/TRUNCATE is written and
 every other table is read; CTE names are not tables, nor are a database's catalog tables
-(`information_schema.*`, `pg_*`, `sqlite_*`). An idempotent `CREATE ... IF NOT EXISTS` only
-reads its target: it sets up a schema, not data. Placeholders (`?`, `%s`, `:name`, `$1`, and
+(`information_schema.*`, `pg_*`, `sqlite_*`). An idempotent `CREATE ... IF NOT EXISTS` names
+no access at all: it sets up a schema once and changes no data. Placeholders (`?`, `%s`, `:name`, `$1`, and
 `HOLE` for an f-string's `{...}`) are made parseable first; each distinct text is parsed once.
 """
 
@@ -76,16 +76,16 @@ def collect(statement: exp.Expression, found: dict[str, str]) -> None:
     kind = str(statement.args.get("kind") or "").upper()
     if isinstance(statement, (exp.Alter, exp.Drop)) and kind not in ("", "TABLE"):
         return  # ALTER INDEX, DROP VIEW...: the names are not tables
+    if isinstance(statement, exp.Create) and statement.args.get("exists"):
+        return  # CREATE ... IF NOT EXISTS sets up a schema once and changes no data
     ctes = {c.alias_or_name.lower() for c in statement.find_all(exp.CTE)}
     target = write_target(statement)
-    # CREATE ... IF NOT EXISTS ensures a schema and changes no data: its table is only used.
-    ensure = isinstance(statement, exp.Create) and bool(statement.args.get("exists"))
     for table in statement.find_all(exp.Table):
         name = table_name(table, ctes)
         if not name:
             continue
         if table is target:
-            found[name] = "read" if ensure and found.get(name) != "write" else "write"
+            found[name] = "write"
         elif not (isinstance(statement, exp.Create) and kind == "INDEX"):
             found.setdefault(name, "read")
 

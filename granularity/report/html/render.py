@@ -11,19 +11,26 @@ from functools import lru_cache
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from granularity.report.html.source import DARK_STYLE, LIGHT_STYLE, style_css
 from granularity.report.html.view import ReportView
 
 
+def breakable(name: str) -> Markup:
+    """A dotted name, escaped, that may wrap after each dot (`pkg.<wbr>mod.<wbr>func`)."""
+    return Markup(".<wbr>").join(escape(name).split("."))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("granularity.report.html", "templates"),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["breakable"] = breakable
+    return env
 
 
 def _static(name: str) -> str:

@@ -37,7 +37,7 @@ _RULE = re.compile(r"^\.code \.([\w-]+) \{ (.*?) \}")
 _SPAN = re.compile(r'<span class="([\w-]+)">([^<]*)</span>')
 
 #: Lines shown of one unit; the rest is counted, not shown (keeps large apps' reports small).
-MAX_UNIT_LINES = 40
+MAX_UNIT_LINES = 30
 #: Lines shown before and after a finding's line.
 CONTEXT_BEFORE = 3
 CONTEXT_AFTER = 5
