@@ -7,6 +7,7 @@ it works from file:// and as a mail attachment.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -18,8 +19,12 @@ from granularity.report.html.view import ReportView
 
 
 def breakable(name: str) -> Markup:
-    """A dotted name, escaped, that may wrap after each dot (`pkg.<wbr>mod.<wbr>func`)."""
-    return Markup(".<wbr>").join(escape(name).split("."))
+    """A dotted name or a path, escaped, that may wrap after each dot or slash
+    (`pkg.<wbr>mod.<wbr>func`); escaped text holds no dot or slash inside an entity."""
+    return Markup(_BREAK.sub(r"\1<wbr>", str(escape(name))))
+
+
+_BREAK = re.compile(r"([./])")
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,8 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class Header:
+    """The page's title block."""
+
     app: str
     date: str
     version: str
@@ -54,6 +56,8 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class MetricColumn:
+    """A column of the compare table."""
+
     key: str
     #: The title with an arrow saying which way is better.
     label: str
@@ -63,6 +67,8 @@ class MetricColumn:
 
 @dataclass(frozen=True, slots=True)
 class MetricCell:
+    """A number as printed, with the raw value to sort by."""
+
     text: str
     #: Sort key (the raw number).
     value: float
@@ -71,6 +77,8 @@ class MetricCell:
 
 @dataclass(frozen=True, slots=True)
 class MetricRow:
+    """One strategy's scores."""
+
     strategy: str
     is_plan: bool
     cells: tuple[MetricCell, ...]
@@ -78,12 +86,16 @@ class MetricRow:
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
+    """The compare table: the plan beside its baselines."""
+
     columns: tuple[MetricColumn, ...]
     rows: tuple[MetricRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TriggerView:
+    """One trigger of a function's entry points."""
+
     kind: str
     unit: Link
     #: The route or schedule in one line (`GET,POST /orders/<id>`, `crontab(...)`).
@@ -94,6 +106,8 @@ class TriggerView:
 
 @dataclass(frozen=True, slots=True)
 class UnitView:
+    """A member unit of a function, linked to its source."""
+
     name: str
     #: Anchor of its source excerpt ("" when the source was not available).
     href: str
@@ -105,6 +119,8 @@ class UnitView:
 
 @dataclass(frozen=True, slots=True)
 class PackageView:
+    """A third-party package a function loads."""
+
     name: str
     size: str
     #: "installed", "estimate" or "runtime".
@@ -114,6 +130,8 @@ class PackageView:
 
 @dataclass(frozen=True, slots=True)
 class FunctionCard:
+    """Everything the card of one candidate function shows."""
+
     name: str
     anchor: str
     #: Main trigger kind, for the colour.
@@ -151,6 +169,8 @@ class OverviewRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingRow:
+    """One row of the findings table."""
+
     index: int
     anchor: str
     rule: str
@@ -168,6 +188,8 @@ class FindingRow:
 
 @dataclass(frozen=True, slots=True)
 class RuleView:
+    """One rule with its documentation and how often it fired."""
+
     rule: str
     name: str
     anchor: str
@@ -178,6 +200,8 @@ class RuleView:
 
 @dataclass(frozen=True, slots=True)
 class StateRow:
+    """In-memory state to move out, with who writes and reads it."""
+
     resource: str
     replacement: str
     reason: str
@@ -188,6 +212,8 @@ class StateRow:
 
 @dataclass(frozen=True, slots=True)
 class LayerRow:
+    """A shared layer and the functions that bundle it."""
+
     name: str
     anchor: str
     #: Its lines, as text.
@@ -199,6 +225,8 @@ class LayerRow:
 
 @dataclass(frozen=True, slots=True)
 class CrossingRow:
+    """A synchronous call that becomes a remote call."""
+
     caller_function: Link
     callee_function: Link
     caller: Link
@@ -208,6 +236,8 @@ class CrossingRow:
 
 @dataclass(frozen=True, slots=True)
 class TableRow:
+    """A table written by more than one function."""
+
     table: str
     anchor: str
     writers: tuple[Link, ...]
@@ -215,6 +245,8 @@ class TableRow:
 
 @dataclass(frozen=True, slots=True)
 class StepRow:
+    """One step of the migration order."""
+
     step: int
     function: Link
     reason: str
@@ -287,6 +319,8 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Edge:
+    """An arrow between functions, or a line from a function to a shared table or layer."""
+
     #: "sync", "async", "table" or "layer".
     kind: str
     #: SVG path data.
@@ -300,6 +334,8 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Picture:
+    """The plan as an SVG: its size, shapes and what was left out."""
+
     #: The SVG viewBox (`x y width height`) and the natural size.
     view_box: str
     width: int
@@ -315,6 +351,8 @@ class Picture:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """The summary: headline sentences and cards."""
+
     #: What the plan says, in a few sentences, ending with what to extract first.
     headline: tuple[Text, ...]
     cards: tuple[Figure, ...]
@@ -326,12 +364,16 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class FilterChoice:
+    """One option of a findings filter."""
+
     value: str
     label: str
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    """The choices of the findings filters."""
+
     rules: tuple[FilterChoice, ...]
     severities: tuple[FilterChoice, ...]
     functions: tuple[FilterChoice, ...]
