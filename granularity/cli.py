@@ -169,7 +169,7 @@ def plan(
         else:
             _write(plan_text.render(proposal), output)
         if html is not None:
-            _write_html(partitioner, proposal, html)
+            _write_html(partitioner, path, html)
         return 0
 
     _run(action)
@@ -181,6 +181,7 @@ def compare(
     format: PlanFormat = typer.Option(PlanFormat.text, "--format", "-f", help="Output format."),
     output: Optional[Path] = OutputOpt,
     intended: Optional[Path] = typer.Option(None, "--intended", help="An intended_split.toml to score MoJoFM against."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write the HTML report to this file."),
     jobs: int = JobsOpt,
     no_cache: bool = NoCacheOpt,
     cache_dir: Optional[Path] = CacheDirOpt,
@@ -201,15 +202,17 @@ def compare(
                 rows[p.strategy]["MoJoFM"] = round(mojofm_against(p, split), 2)
         render = compare_text.render_json if format == PlanFormat.json else compare_text.render
         _write(render(rows), output)
+        if html is not None:
+            _write_html(partitioner, path, html)
         return 0
 
     _run(action)
 
 
-def _write_html(partitioner, proposal, html: Path) -> None:
-    from granularity.report.html import render_report
+def _write_html(partitioner, path: Path, html: Path) -> None:
+    from granularity import cli_report
 
-    _write(render_report(partitioner, proposal), html)
+    _write(cli_report.report_html(partitioner, path, cli_report._prepare(path)), html)
 
 
 from granularity import cli_report; cli_report.register(app)  # noqa: E402,E702
