@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from granularity.extract.context import Gatherer
-from granularity.extract.refs import literal_strs, ref_of
+from granularity.extract.refs import literal_str, literal_strs, ref_of
 from granularity.extract.units import annotation_ref
 from granularity.model import facts as f
 
@@ -34,12 +34,41 @@ def _value_text(value: cst.BaseExpression) -> tuple[str, bool]:
         return (("{" + ",".join(refs) + "}") if refs else ""), False
     if isinstance(value, (cst.DictComp, cst.ListComp, cst.SetComp)):
         return "", True
+    held = _held_table(value)
+    if held:
+        return held, False
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return _value_text(value.right)  # `table or default_table`: the default is what is evident
     if isinstance(value, cst.Subscript) and (ref_of(value.value) or "").rsplit(".", 1)[-1] in (
             "Annotated", "Optional"):  # `Repo = Annotated[Repository, Depends(...)]`
         return annotation_ref(value), False
     ref = ref_of(value) or ""
     mutable = ref.endswith("()") and ref[:-2] in MUTABLE_FACTORIES
     return ref, mutable
+
+
+def _env_key(node: cst.BaseExpression | None) -> str | None:
+    """`X` for `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")`."""
+    if isinstance(node, cst.Subscript) and (ref_of(node.value) or "").endswith("environ") and len(node.slice) == 1:
+        index = node.slice[0].slice
+        return literal_str(index.value) if isinstance(index, cst.Index) else None
+    if isinstance(node, cst.Call) and (ref_of(node.func) or "").endswith(("environ.get", "getenv")):
+        return literal_str(node.args[0].value) if node.args else None
+    return None
+
+
+def _held_table(value: cst.BaseExpression) -> str:
+    """`@table:NAME` (or `@table:env:X`) for `resource.Table(NAME)`: the name holds a handle on
+    that table, wherever it is used from."""
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "Table" and value.args):
+        return ""
+    first = value.args[0].value
+    literal = literal_str(first)
+    if literal:
+        return f"@table:{literal}"
+    env = _env_key(first)
+    return f"@table:env:{env}" if env else ""
 
 
 def _container_refs(value: cst.BaseExpression) -> list[str]:

@@ -29,7 +29,17 @@ def _annotation(annotation: cst.Annotation | None) -> str:
     return annotation_ref(annotation.annotation)
 
 
+#: Generic containers whose item type an annotation names: `list[Order]` → `*Order`.
+CONTAINERS = frozenset({
+    "list", "List", "dict", "Dict", "set", "Set", "frozenset", "FrozenSet", "Sequence", "Iterable",
+    "Iterator", "Mapping", "MutableMapping", "MutableSequence", "Collection", "defaultdict",
+    "OrderedDict", "DefaultDict", "Generator", "AsyncIterator", "AsyncIterable", "deque",
+})
+
+
 def annotation_ref(node: cst.BaseExpression) -> str:
+    """Reference text of an annotation; `Optional[C]`, `C | None` and quoted names give `C`,
+    a container of items (`list[C]`, `dict[K, C]`) gives `*C`."""
     literal = literal_str(node)
     if literal is not None:
         try:
@@ -38,10 +48,16 @@ def annotation_ref(node: cst.BaseExpression) -> str:
             return ""
     if isinstance(node, cst.Subscript):
         base = ref_of(node.value) or ""
-        if base.rsplit(".", 1)[-1] in ("Optional", "Annotated", "Type", "type") and node.slice:
+        last = base.rsplit(".", 1)[-1]
+        if last in ("Optional", "Annotated", "Type", "type") and node.slice:
             inner = node.slice[0].slice
             if isinstance(inner, cst.Index):
                 return annotation_ref(inner.value)
+        if last in CONTAINERS and node.slice:
+            inner = node.slice[-1].slice  # the item (for a mapping: the value) type
+            if isinstance(inner, cst.Index):
+                item = annotation_ref(inner.value)
+                return f"*{item}" if item and not item.startswith("*") else ""
         return base
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
         for side in (node.left, node.right):

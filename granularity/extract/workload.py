@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from granularity.extract.context import Gatherer
+from granularity.extract.context import FileContext, Gatherer
 from granularity.extract.refs import dotted, literal_str
 from granularity.model import facts as f
 
@@ -100,7 +100,7 @@ def _always_true(test: cst.BaseExpression) -> bool:
 class WorkloadGatherer(Gatherer):
     """Appends sleep, subprocess, unbounded-loop, cpu-bound and event-routing markers to `ctx.markers`."""
 
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx: FileContext) -> None:
         super().__init__(ctx)
         self._aliases: dict[str, str] = {}
         self._seen_imports = 0

@@ -93,6 +93,8 @@ class Resolver:
                 if value[0] == "cont":
                     for ref in value[1]:
                         out.extend(self.resolve(ref, value[2], depth + 1))
+                elif value[0] == "items":
+                    out.extend(self.annotated(value[1], value[2], depth))
             else:
                 out.extend(self.attribute(value, part[1:], depth))
         if not out:
@@ -166,7 +168,7 @@ class Resolver:
             return ()
         flowed = self.flows.get((function, param.name), ())
         if param.annotation:
-            return flowed + self._instances(self.resolve(param.annotation, unit.parent or function, depth + 1))
+            return flowed + self.annotated(param.annotation, unit.parent or function, depth)
         if flowed:
             return flowed
         parent = self.s.units.get(unit.parent or "")
@@ -181,13 +183,21 @@ class Resolver:
     def _binding(self, binding: f.Binding, depth: int) -> tuple[Value, ...]:
         scope = binding.origin or binding.scope
         if binding.annotation:
-            return self._instances(self.resolve(binding.annotation, scope, depth + 1))
+            return self.annotated(binding.annotation, scope, depth)
         value = binding.value
         if not value:
             return ()
         if value.startswith("{"):
             return (("cont", tuple(value[1:-1].split(",")), scope),)
+        if value.startswith("@"):
+            return (("held", value[1:], scope),)
         return self.resolve(value, scope, depth + 1)
+
+    def annotated(self, annotation: str, scope: str, depth: int) -> tuple[Value, ...]:
+        """Values an annotation promises: instances of a class, or (`*C`) a container of them."""
+        if annotation.startswith("*"):
+            return (("items", annotation[1:], scope),)
+        return self._instances(self.resolve(annotation, scope, depth + 1))
 
     def _instances(self, values: tuple[Value, ...]) -> tuple[Value, ...]:
         """Annotation values → instances of the classes they name."""
@@ -242,6 +252,8 @@ class Resolver:
             return self.class_member(value[1], name, depth, start=1, instance=True)
         if kind == "ext":
             return (("ext", f"{value[1]}.{name}"),)
+        if kind == "items" and name in ("get", "pop", "values", "__getitem__"):
+            return (("items-call", value[1], value[2]),)
         if kind == "cont" and name in ("get", "pop", "setdefault", "values", "__getitem__"):
             return (("cont-item", value[1], value[2]),)  # calling it gives an item
         return ()
@@ -272,13 +284,15 @@ class Resolver:
             if unit.returns_functions:
                 return tuple(("unit", q) for q in unit.returns_functions)
             if unit.returns:
-                return self._instances(self.resolve(unit.returns, unit.parent or unit.qualname, depth + 1))
+                return self.annotated(unit.returns, unit.parent or unit.qualname, depth)
             return ()
         if kind == "builtin" and value[1] == "super":
             cls = self._enclosing_class(scope)
             return (("super", cls),) if cls else ()
         if kind == "ext":
             return (("ext", value[1] + "()"),)
+        if kind == "items-call":
+            return self.annotated(value[1], value[2], depth)
         if kind == "cont-item":
             out: list[Value] = []
             for ref in value[1]:

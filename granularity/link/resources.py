@@ -97,6 +97,13 @@ class ResourceLinker:
             return tables
         if kind == "global":
             return [f"global:{q}" for q in self._state(access)]
+        if kind == "handle":
+            out = []
+            for value in self.r.resolve(access.name, access.scope):
+                if value[0] == "held":
+                    held_kind, _, name = value[1].partition(":")
+                    out.extend(self._resources(f.Access(value[2], held_kind, name, access.mode, access.line)))
+            return out
         if kind == "table" and access.name.startswith("env:"):
             return [f"table:{self._env_resource(access.name[4:], access.scope)}"]
         return [f"{kind}:{access.name}"]
@@ -152,11 +159,30 @@ class ResourceLinker:
             return value[4:]
         return value or "${" + name + "}"
 
+    def _consumers(self, remote: f.Remote) -> list[CallEdge]:
+        """A message sent to a queue or topic the descriptors declare runs its consumers later."""
+        _, _, target = remote.function.partition(":")
+        if target.startswith("env:"):
+            target = self._env_value(target[4:], remote.scope) or ""
+        if not target:
+            return []
+        out = []
+        for fn in self._functions():
+            consumes = any(target in (dict(t.details).get("queue", ""), dict(t.details).get("topic", ""))
+                           for t in fn.triggers)
+            callee = f"{fn.module}.{fn.function}"
+            if consumes and callee in self.s.units:
+                out.append(CallEdge(remote.scope, callee, DISPATCH, remote.line, "message"))
+        return out
+
     def remotes(self, facts: list[f.ModuleFacts]) -> list[CallEdge]:
         by_name = {fn.name: fn for fn in self._functions()}
         out: list[CallEdge] = []
         for module in facts:
             for remote in module.remotes:
+                if remote.function.startswith(("sqs:", "sns:")):
+                    out.extend(self._consumers(remote))
+                    continue
                 name = remote.function
                 if name.startswith("env:"):
                     value = self._env_value(name[4:], remote.scope) or ""

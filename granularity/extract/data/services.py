@@ -25,7 +25,7 @@ import libcst as cst
 
 from granularity.extract.context import FileContext, Gatherer
 from granularity.extract.data.common import STRING_NODES, Accesses, Aliases, Bound, StringConstants
-from granularity.extract.refs import arg, dotted, literal_str
+from granularity.extract.refs import ref_of, arg, dotted, literal_str
 from granularity.model import facts as f
 
 #: Packages followed through imports (`os` for environment reads naming tables and functions).
@@ -50,6 +50,11 @@ SIGNATURES = {
         "delete_object", "head_object", "copy_object", "list_objects_v2")},
     "invoke": (("FunctionName",), "lambda"), "invoke_async": (("FunctionName",), "lambda"),
 }
+
+
+#: Calls that send a message, with the keyword naming the queue or topic.
+MESSAGE_SENDS = {("sqs", "send_message"): "QueueUrl", ("sqs", "send_message_batch"): "QueueUrl",
+                 ("sns", "publish"): "TopicArn"}
 
 
 class Handle(NamedTuple):
@@ -202,6 +207,11 @@ class ServiceGatherer(Gatherer):
                 self.out.add("service", made.name, "read", "boto3")
         elif method in SIGNATURES and handle is None:
             self._signature_call(node, method)
+        elif handle is None and (method in DYNAMO_WRITES or method in DYNAMO_READS):
+            held = ref_of(receiver) if type(receiver) in (cst.Name, cst.Attribute) else None
+            if held:  # a table handle made elsewhere: the link stage follows the name to it
+                mode = "write" if method in DYNAMO_WRITES else "read"
+                self.ctx.accesses.append(f.Access(self.ctx.scope, "handle", held, mode, self.ctx.line, "dynamodb"))
 
     def _handle_call(self, node: cst.Call, method: str, handle: Handle) -> None:
         if handle.kind == "table":
@@ -217,6 +227,7 @@ class ServiceGatherer(Gatherer):
                 self.out.add("table", table, "write" if method in DYNAMO_WRITES else "read", "dynamodb")
         if service == "lambda" and method in ("invoke", "invoke_async"):
             self._remote(node, method)
+        self._message(node, method, service)
         self.out.add("service", service, boto_mode(method), "boto3")
 
     def _signature_call(self, node: cst.Call, method: str) -> None:
@@ -225,7 +236,17 @@ class ServiceGatherer(Gatherer):
         if any(arg(node, None, k) is not None for k in keywords):
             if service == "lambda":
                 self._remote(node, method)
+            else:
+                self._message(node, method, service)
             self.out.add("service", service, boto_mode(method), "boto3")
+
+    def _message(self, node: cst.Call, method: str, service: str) -> None:
+        """A message to an SQS queue or SNS topic: its consumers run later (`sqs:TARGET`)."""
+        if (service, method) not in MESSAGE_SENDS:
+            return
+        target = self._named(arg(node, None, MESSAGE_SENDS[(service, method)]))
+        if target:
+            self.ctx.remotes.append(f.Remote(self.ctx.scope, f"{service}:{target}", True, self.ctx.line))
 
     def _remote(self, node: cst.Call, method: str) -> None:
         function = self._named(arg(node, None, "FunctionName"))
