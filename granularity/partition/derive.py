@@ -166,12 +166,24 @@ class Deriver:
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:
         """The partitioner merges a nano-function into any function it shares something
         with when the band allows; one that is left says why it could not be."""
+        band = self.settings.band
         if note.startswith("mini-monolith: imports"):
             alone = [a for a in atoms if sum(package_use(p, self.measured).size_mb
-                                             for p in self.ctx.atoms[a].packages) > self.settings.band.max_import_mb]
+                                             for p in self.ctx.atoms[a].packages) > band.max_import_mb]
             if len(alone) == len(atoms):
                 return note + ("; unavoidable by cutting: each of its entry points alone loads that much "
                                "through module-level imports; import the heavy packages lazily where they are used")
+            return note
+        if note.startswith("mini-monolith: writes"):
+            alone = [a for a in atoms
+                     if len([r for r in self.ctx.atoms[a].writes if r.startswith("table:")]) > band.max_tables_written]
+            if alone:
+                return note + f"; unavoidable by cutting: `{alone[0]}` alone writes that many tables"
+            return note
+        if note.startswith("mini-monolith: reaches"):
+            alone = [a for a in atoms if self.ctx.reach_sloc(self.ctx.atoms[a].reach) > band.max_reach_sloc]
+            if alone:
+                return note + f"; unavoidable by cutting: `{alone[0]}` alone reaches that much code"
             return note
         if not note.startswith("nano"):
             return note

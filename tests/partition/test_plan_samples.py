@@ -24,21 +24,30 @@ def partitioned(app: str):
     return _CACHE[app]
 
 
-#: MoJoFM of the plan against each app's intended split, as last measured; the issue's
-#: target is 85%. Apps below it are marked, not hidden: the figure is asserted as a floor.
-MOJOFM_FLOOR = {
-    "clinic_fastapi": 85.0,
-}
+#: The issue's target for MoJoFM against each app's intended split.
+TARGET = 85.0
+#: Measured MoJoFM (docs/partition.md has the table), rounded down to a regression floor.
+#: clinic 90.9, ledger 83.3, newsroom 78.1, orders 65.0, shop 76.7.
+FLOOR = {"clinic_fastapi": 85.0, "ledger_cli": 80.0, "newsroom_django": 75.0,
+         "orders_lambda": 60.0, "shop_flask": 75.0}
+BELOW_TARGET = {app for app, floor in FLOOR.items() if floor < TARGET}
+
+
+def _mojofm(app: str) -> float:
+    _, plan, _ = partitioned(app)
+    return mojofm_against(plan, read_intended(SAMPLE_APPS / app / "intended_split.toml"))
 
 
 @pytest.mark.parametrize("app", APPS)
-def test_plan_matches_the_intended_split(app: str) -> None:
-    _, plan, _ = partitioned(app)
-    value = mojofm_against(plan, read_intended(SAMPLE_APPS / app / "intended_split.toml"))
-    floor = MOJOFM_FLOOR.get(app)
-    if floor is None:
-        pytest.xfail(f"MoJoFM {value:.1f}% is below the 85% target on {app}")
-    assert value >= floor
+def test_plan_mojofm_does_not_fall_below_what_it_reached(app: str) -> None:
+    assert _mojofm(app) >= FLOOR[app]
+
+
+@pytest.mark.parametrize("app", [
+    pytest.param(a, marks=pytest.mark.xfail(strict=True, reason="below the 85% target; see FLOOR"))
+    if a in BELOW_TARGET else a for a in APPS])
+def test_plan_mojofm_reaches_the_target(app: str) -> None:
+    assert _mojofm(app) >= TARGET
 
 
 @pytest.mark.parametrize("app", APPS)
