@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 
 import libcst as cst
@@ -40,7 +41,9 @@ def extract_source(source: bytes, module: str, path: str, is_package: bool = Fal
     try:
         tree = cst.parse_module(source)
     except cst.ParserSyntaxError as err:
-        return failed(module, path, is_package, "syntax", f"syntax error: {_one_line(err.message)}", err.raw_line)
+        hint = " (Python 2 code?)" if _looks_like_python2(source) else ""
+        return failed(module, path, is_package, "syntax", f"syntax error{hint}: {_one_line(err.message)}",
+                      err.raw_line)
     except (UnicodeDecodeError, LookupError, SyntaxError) as err:
         return failed(module, path, is_package, "encoding", f"cannot decode: {_one_line(str(err))}")
     except RecursionError:
@@ -51,6 +54,14 @@ def extract_source(source: bytes, module: str, path: str, is_package: bool = Fal
         return _extract_tree(tree, source, module, path, is_package)
     except RecursionError:
         return failed(module, path, is_package, "too-deep", "nested too deeply to analyse")
+
+
+_PY2 = re.compile(rb"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\bur[\"']|\b0[0-7]+L?\b",
+                  re.MULTILINE)
+
+
+def _looks_like_python2(source: bytes) -> bool:
+    return bool(_PY2.search(source[:200_000]))
 
 
 def _one_line(text: str) -> str:

@@ -12,6 +12,11 @@ def _list(items, limit: int = 6) -> str:
 
 
 def plan_lines(plan: Plan) -> list[str]:
+    if not plan.functions:
+        return [f"{plan.app}: no entry points found, so there is nothing to cut into functions.",
+                "granularity looks for routes (Flask, FastAPI, Django, DRF, Chalice), tasks (Celery),",
+                "signals, commands (click, typer, Django, __main__) and declared FaaS handlers",
+                "(template.yaml, serverless.yml). `granularity graph PATH` shows what it found."]
     lines = [f"{plan.app}: {len(plan.functions)} candidate function(s), {len(plan.layers)} shared layer(s)", ""]
     for fn in plan.functions:
         kinds = sorted({t[1] for t in fn.triggers})
