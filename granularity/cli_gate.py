@@ -8,16 +8,36 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import typer
 
-from granularity.cli import (
-    CacheDirOpt, JobsOpt, NoCacheOpt, PathArg, TimeoutOpt, _graph_options, _run, _write,
-)
 from granularity.errors import UsageError
 
+if TYPE_CHECKING:
+    from granularity.evaluate.gate import CheckOptions, CheckResult, Prepared
+    from granularity.report.findings_view import FindingsView
+
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
+# The same options as the other commands (granularity/cli.py), declared here so that this
+# module imports without importing cli.py, which registers it.
+PathArg = typer.Argument(..., help="The app: a folder (or one .py file).", show_default=False)
+JobsOpt = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes for extraction (0 = one per core).")
+NoCacheOpt = typer.Option(False, "--no-cache", help="Neither read nor write .granularity_cache/.")
+CacheDirOpt = typer.Option(None, "--cache-dir", help="Cache folder (default: PATH/.granularity_cache).")
+TimeoutOpt = typer.Option(60.0, "--timeout", min=0.0, help="Seconds one file may take before it is skipped.")
+
+
+def _run(action: Callable[[], int | None]) -> None:
+    from granularity.cli import _run as run
+
+    run(action)
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    from granularity.cli import _write as write
+
+    write(text, output)
 
 
 class FailOn(str, Enum):
@@ -62,8 +82,10 @@ def _prefix(root: Path) -> str:
     return (rel if not rel.startswith("..") else str(folder)).replace(os.sep, "/") + "/"
 
 
-def _analyse(path: Path, options, jobs: int, no_cache: bool, cache_dir: Optional[Path], timeout: float):
+def _analyse(path: Path, options: CheckOptions, jobs: int, no_cache: bool, cache_dir: Optional[Path],
+             timeout: float) -> tuple[CheckResult, Path]:
     """Settings, rules and baseline checked first; then the analysis and the check."""
+    from granularity.cli import _graph_options
     from granularity.config import load_settings
     from granularity.evaluate.gate import prepare, run
     from granularity.partition.propose import Partitioner
@@ -77,7 +99,7 @@ def _analyse(path: Path, options, jobs: int, no_cache: bool, cache_dir: Optional
     return run(partitioner, prepared, options, root), root
 
 
-def _view(result, root: Path):
+def _view(result: CheckResult, root: Path) -> FindingsView:
     from granularity.report.findings_view import FindingsView
     from granularity.report.rules_text import rule_docs
 
@@ -90,7 +112,7 @@ def _view(result, root: Path):
     )
 
 
-def _render(fmt: str, view) -> str:
+def _render(fmt: str, view: FindingsView) -> str:
     from granularity.report import findings_json, findings_text, github, gitlab, sarif
 
     renderers = {"text": findings_text.render, "json": findings_json.render, "sarif": sarif.render,
@@ -98,7 +120,7 @@ def _render(fmt: str, view) -> str:
     return renderers[fmt](view)
 
 
-def _write_html(result, html: Path) -> None:
+def _write_html(result: CheckResult, html: Path) -> None:
     try:
         from granularity.report.html import render_report
     except ImportError as err:
@@ -177,7 +199,7 @@ def baseline(
     _run(action)
 
 
-def _known_rules():
+def _known_rules() -> Prepared:
     from granularity.config import load_settings
     from granularity.evaluate.gate import CheckOptions, prepare
 

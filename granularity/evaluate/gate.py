@@ -24,6 +24,7 @@ from granularity.evaluate.rules import Rule, builtin_folder, load_rules
 from granularity.evaluate.subjects import BUILDERS, Index, Subject
 from granularity.model.findings import SEVERITIES, Finding
 from granularity.model.plan import Plan
+from granularity.partition.propose import Partitioner
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class CheckResult:
     mode: str
     fail_on: str
     plan: Plan
-    partitioner: object
+    partitioner: Partitioner
     held_back: int = 0
     fixed: list[baseline_mod.Entry] = field(default_factory=list)
     baseline_used: bool = False
@@ -97,7 +98,7 @@ def prepare(settings: Settings, options: CheckOptions) -> Prepared:
     return Prepared(rules, rule_options, active, options.fail_on or rule_options.fail_on, require, entries)
 
 
-def _subjects(partitioner, prepared: Prepared, mode_wanted: str) -> tuple[str, Plan, list[str]]:
+def _subjects(partitioner: Partitioner, prepared: Prepared, mode_wanted: str) -> tuple[str, Plan, list[str]]:
     graph = partitioner.ctx.graph
     groups, notes = declared_groups(graph, prepared.options.functions, partitioner.ctx.atoms)
     if mode_wanted == "declared" and not groups:
@@ -108,7 +109,7 @@ def _subjects(partitioner, prepared: Prepared, mode_wanted: str) -> tuple[str, P
     return "plan", partitioner.propose(), []
 
 
-def run(partitioner, prepared: Prepared, options: CheckOptions, root: Path) -> CheckResult:
+def run(partitioner: Partitioner, prepared: Prepared, options: CheckOptions, root: Path) -> CheckResult:
     """Evaluate the rules on the analysed app and decide the gate."""
     mode, plan, notes = _subjects(partitioner, prepared, options.subjects)
     index = Index(partitioner.ctx.graph, partitioner.ctx, plan, mode, partitioner.measured)

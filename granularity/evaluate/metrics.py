@@ -11,7 +11,7 @@ subject's own line (the first write of a shared table, the first sleep...).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from granularity.evaluate.subjects import SUBJECT_KINDS, Location, Subject
 
@@ -62,20 +62,16 @@ def metric_table() -> list[Metric]:
     return [METRICS[k][n] for k in SUBJECT_KINDS for n in sorted(METRICS[k])]
 
 
-def _names(items) -> str:
-    return ", ".join(f"`{i}`" for i in items)
-
-
-def names(items) -> str:
+def names(items: Iterable[str]) -> str:
     """`a`, `b` as text."""
     return ", ".join(f"`{i}`" for i in items)
 
 
-def few(items, shown: int = 3) -> str:
+def few(items: Iterable[str], shown: int = 3) -> str:
     """`a, b, c and 4 more`."""
-    items = sorted(items)
-    rest = len(items) - shown
-    return ", ".join(items[:shown]) + (f" and {rest} more" if rest > 0 else "")
+    ordered = sorted(items)
+    rest = len(ordered) - shown
+    return ", ".join(ordered[:shown]) + (f" and {rest} more" if rest > 0 else "")
 
 
 def strip(resource: str) -> str:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 from granularity import __version__
+from granularity.model.findings import Finding
 from granularity.report.findings_view import FindingsView
 
 FINDINGS_FORMAT = 1
 
 
-def _finding(view: FindingsView, f) -> dict:
+def _finding(view: FindingsView, f: Finding) -> dict:
     return {
         "rule": f.rule, "name": f.name, "severity": f.severity, "subject_kind": f.subject_kind,
         "subject": f.subject, "function": f.function, "message": f.message, "path": view.path(f),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from granularity import __version__
+from granularity.model.findings import Finding
 from granularity.report.findings_view import FindingsView
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,7 +28,7 @@ def _rule(rule: tuple[str, str, str, str, str]) -> dict:
     }
 
 
-def _result(view: FindingsView, f, index: dict[str, int]) -> dict:
+def _result(view: FindingsView, f: Finding, index: dict[str, int]) -> dict:
     result = {
         "ruleId": f.rule, "ruleIndex": index[f.rule], "level": LEVELS[f.severity],
         "message": {"text": f.message},

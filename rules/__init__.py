@@ -1,0 +1,1 @@
+"""The built-in rule pack: one declarative TOML file per rule (installed as `granularity.rulepack`)."""
