@@ -107,18 +107,19 @@ def graph(
     """Build the app's call and data-dependency graph and print it (summary, json, callgraph, graphml, dot)."""
 
     def action() -> int:
-        from granularity.pipeline import build
-        from granularity.report import callgraph, graph_json, graphviz, summary
+        import importlib
 
         from granularity.config import load_settings
+        from granularity.pipeline import build
 
         analysis = build(path, _graph_options(jobs, no_cache, cache_dir, timeout, load_settings(path)))
-        renderers = {
-            GraphFormat.summary: summary.render, GraphFormat.json: graph_json.render,
-            GraphFormat.callgraph: callgraph.render, GraphFormat.graphml: graphviz.render_graphml,
-            GraphFormat.dot: graphviz.render_dot,
-        }
-        _write(renderers[format](analysis.graph), output)
+        module, function = {  # imported on demand: networkx only for graphml and dot
+            GraphFormat.summary: ("summary", "render"), GraphFormat.json: ("graph_json", "render"),
+            GraphFormat.callgraph: ("callgraph", "render"), GraphFormat.graphml: ("graphviz", "render_graphml"),
+            GraphFormat.dot: ("graphviz", "render_dot"),
+        }[format]
+        renderer = getattr(importlib.import_module(f"granularity.report.{module}"), function)
+        _write(renderer(analysis.graph), output)
         return 0
 
     _run(action)

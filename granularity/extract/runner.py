@@ -15,7 +15,6 @@ from pathlib import Path
 
 from granularity.discover import SourceFile
 from granularity.extract.cache import FactsCache, cache_key
-from granularity.extract.driver import extract_source, failed
 from granularity.model import facts as f
 
 #: Files larger than this are not Python source anyone wrote by hand.
@@ -42,6 +41,12 @@ def _on_alarm(signum: int, frame: object) -> None:
     raise _Timeout()
 
 
+def failed(module: str, path: str, is_package: bool, code: str, message: str) -> f.ModuleFacts:
+    from granularity.extract.driver import failed as make
+
+    return make(module, path, is_package, code, message)
+
+
 def _read(sf: SourceFile) -> tuple[bytes | None, f.ModuleFacts | None]:
     try:
         size = sf.path.stat().st_size
@@ -59,6 +64,8 @@ def _extract_limited(data: bytes, sf: tuple[str, str, bool], timeout: float) -> 
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
+    from granularity.extract.driver import extract_source  # libcst and radon load only on a cache miss
+
     try:
         return extract_source(data, module, rel, is_package)
     except _Timeout:

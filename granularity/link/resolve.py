@@ -16,6 +16,7 @@ and the reason is kept for the summary.
 from __future__ import annotations
 
 import builtins
+import functools
 import re
 
 from granularity.link.symbols import Symbols
@@ -29,12 +30,16 @@ _MAX_DEPTH = 12
 _PROPERTY_DECORATORS = ("property", "cached_property", "functools.cached_property")
 
 
-def parse_ref(ref: str) -> tuple[str, list[str]]:
-    """`a.b().c[]` → ("a", [".b", "()", ".c", "[]"])."""
-    match = re.match(r"[^.\[\]()]+", ref)
+_HEAD = re.compile(r"[^.\[\]()]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_ref(ref: str) -> tuple[str, tuple[str, ...]]:
+    """`a.b().c[]` → ("a", (".b", "()", ".c", "[]"))."""
+    match = _HEAD.match(ref)
     if not match:
-        return "", []
-    return match.group(0), _TOKEN.findall(ref, match.end())
+        return "", ()
+    return match.group(0), tuple(_TOKEN.findall(ref, match.end()))
 
 
 def is_property(unit: f.Unit) -> bool:
@@ -49,6 +54,7 @@ class Resolver:
         self.s = symbols
         self._memo: dict[tuple[str, str], tuple[Value, ...]] = {}
         self._mro: dict[str, tuple[str, ...]] = {}
+        self._chains: dict[str, list[str]] = {}
         self._active: set[tuple[str, str]] = set()
         #: Why the last resolution that gave nothing failed.
         self.reason = ""
@@ -112,6 +118,12 @@ class Resolver:
     def scope_chain(self, scope: str) -> list[str]:
         """The namespaces a name is looked up in, innermost first (class bodies skipped
         for code inside their methods, as Python does)."""
+        hit = self._chains.get(scope)
+        if hit is None:
+            hit = self._chains[scope] = self._scope_chain(scope)
+        return hit
+
+    def _scope_chain(self, scope: str) -> list[str]:
         chain = [scope]
         unit = self.s.units.get(scope)
         while unit is not None and unit.parent is not None:

@@ -52,4 +52,9 @@ def _unit(qualname: str, info) -> dict:
 
 
 def render(graph: ProgramGraph) -> str:
-    return json.dumps(graph_data(graph), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    # One JSON line per top-level entry: json's C encoder runs only without `indent`, and
+    # the whole graph of a large app is megabytes; entries stay diff-friendly by line.
+    data = graph_data(graph)
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False, separators=(',', ':'))}"
+             for key, value in data.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
