@@ -245,3 +245,67 @@ class BatchedPass(cst.CSTVisitor):
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
         return None
+
+
+class _FieldRecorder(cst.CSTVisitor):
+    """Learns the order in which libcst visits a node class's fields (its lexical order)."""
+
+    def __init__(self, target: cst.CSTNode) -> None:
+        super().__init__()
+        self.target = target
+        self.fields: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if node is self.target and attribute not in self.fields:
+            self.fields.append(attribute)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        return None
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_IS_NODE: dict[type, bool] = {}
+
+
+def _fields(node: cst.CSTNode) -> tuple[str, ...]:
+    kind = type(node)
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        recorder = _FieldRecorder(node)
+        node._visit_and_replace_children(recorder)  # once per class: learn the order
+        fields = _FIELDS[kind] = tuple(recorder.fields)
+    return fields
+
+
+def _is_node(value: object) -> bool:
+    kind = type(value)
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = isinstance(value, cst.CSTNode)
+    return known
+
+
+def walk(tree: cst.CSTNode, visitor: BatchedPass) -> None:
+    """Visit every node in source order, like `tree.visit(visitor)`, without rebuilding the
+    tree: libcst's own traversal constructs a new node for every node it leaves, which
+    costs about as much as parsing. Field order is learnt from libcst once per class."""
+    on_visit, on_leave = visitor.on_visit, visitor.on_leave
+    stack: list[tuple[cst.CSTNode, bool]] = [(tree, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            on_leave(node)
+            continue
+        on_visit(node)
+        stack.append((node, True))
+        children: list[cst.CSTNode] = []
+        for name in _fields(node):
+            value = getattr(node, name)
+            if type(value) in (tuple, list):
+                children.extend(v for v in value if _is_node(v))
+            elif _is_node(value):
+                children.append(value)
+        stack.extend((child, False) for child in reversed(children))

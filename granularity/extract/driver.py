@@ -10,7 +10,7 @@ import libcst as cst
 
 from granularity.extract import data, frameworks
 from granularity.extract.calls import CallGatherer
-from granularity.extract.context import BatchedPass, FileContext, Gatherer
+from granularity.extract.context import BatchedPass, FileContext, Gatherer, walk
 from granularity.extract.flow import FlowGatherer
 from granularity.extract.imports import ImportGatherer
 from granularity.extract.state import StateGatherer
@@ -71,7 +71,7 @@ def _one_line(text: str) -> str:
 def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_package: bool) -> f.ModuleFacts:
     ctx = FileContext(module, path, is_package)
     gatherers = [cls(ctx) for cls in gatherer_classes()]
-    tree.visit(BatchedPass(ctx, gatherers))
+    walk(tree, BatchedPass(ctx, gatherers))
     for gatherer in gatherers:
         gatherer.finish()
     text = source.decode(tree.encoding, errors="replace")

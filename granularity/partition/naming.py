@@ -35,16 +35,58 @@ def function_name(ctx: PlanContext, atoms: list[str]) -> str:
     return _slug(last)
 
 
+#: Words of entry-point names that say what is done, not to what.
+VERBS = frozenset({
+    "get", "list", "create", "update", "delete", "set", "add", "remove", "view", "views", "handler",
+    "handle", "index", "detail", "new", "edit", "post", "put", "patch", "api", "do", "run", "main",
+    "show", "all", "by", "for", "to", "of", "the", "and", "on", "from", "with", "task", "command",
+})
+
+
+def _words(ctx: PlanContext, atoms: list[str]) -> Counter:
+    words: Counter = Counter()
+    for a in atoms:
+        name = a.rsplit(".", 1)[-1]
+        if name in ("Command", "handler", "lambda_handler"):
+            name = a.rsplit(".", 2)[-2]
+        for word in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name):
+            word = word.lower()
+            if len(word) > 2 and word not in VERBS:
+                words[word] += 1
+    return words
+
+
+def _distinct_word(ctx: PlanContext, key: str, rivals: list[str], members: dict[str, list[str]], base: str) -> str:
+    """The most common word of this function's entry points that its namesakes lack."""
+    mine = _words(ctx, members[key])
+    theirs = Counter()
+    for other in rivals:
+        if other != key:
+            theirs.update(_words(ctx, members[other]))
+    for word, _ in sorted(mine.items(), key=lambda kv: (-kv[1], kv[0])):
+        if word not in theirs and word != base:
+            return word
+    return ""
+
+
 def unique_names(raw: dict[str, str], ctx: PlanContext, members: dict[str, list[str]]) -> dict[str, str]:
-    """Make names unique: add the trigger kind, then a number."""
+    """Make names unique: add a word its namesakes' entry points lack, else the trigger
+    kind, then a number."""
     counts = Counter(raw.values())
+    rivals: dict[str, list[str]] = {}
+    for key, name in raw.items():
+        rivals.setdefault(name, []).append(key)
     out: dict[str, str] = {}
     taken: set[str] = set()
     for key in sorted(raw, key=lambda k: (raw[k], k)):
         name = raw[key]
         if counts[name] > 1:
-            kinds = sorted({k for a in members[key] for k in ctx.atoms[a].kinds})
-            name = f"{name}-{'-'.join(kinds)}"
+            word = _distinct_word(ctx, key, rivals[name], members, name)
+            if word:
+                name = f"{name}-{_slug(word)}"
+            else:
+                kinds = sorted({k for a in members[key] for k in ctx.atoms[a].kinds})
+                name = f"{name}-{'-'.join(kinds)}"
         base, n = name, 2
         while name in taken:
             name, n = f"{base}-{n}", n + 1
