@@ -35,7 +35,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Set
 
-import networkx as nx
 
 __all__ = [
     "data_purity",
@@ -328,6 +327,8 @@ def mno(candidate: Mapping[str, str], reference: Mapping[str, str]) -> int:
     for obj in objects:
         tags.setdefault(candidate[obj], Counter())[reference[obj]] += 1
     moves = 0
+    import networkx as nx  # only MoJo needs a matching; keep the import off the hot path
+
     graph = nx.Graph()
     top = [("A", cluster) for cluster in sorted(tags)]
     graph.add_nodes_from(top)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 
 from granularity.model.graph import ProgramGraph
 from granularity.model.plan import Plan
@@ -58,6 +57,8 @@ class Partitioner:
         return self.deriver.plan("monolith", {"monolith": sorted(self.ctx.atoms)}, self.affinity)
 
     def louvain(self) -> Plan:
+        import networkx as nx  # only this baseline needs it
+
         g = nx.Graph()
         g.add_nodes_from(sorted(self.ctx.graph.units))
         for caller, callee, _ in sorted(set(self.ctx.sync_calls)):
