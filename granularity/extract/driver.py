@@ -56,7 +56,7 @@ def extract_source(source: bytes, module: str, path: str, is_package: bool = Fal
         return failed(module, path, is_package, "too-deep", "nested too deeply to analyse")
 
 
-_PY2 = re.compile(rb"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\bur[\"']|\b0[0-7]+L?\b",
+_PY2 = re.compile(rb"^\s*(print\s+[^\s(=]|exec\s+[\"']|except\s+[\w.]+\s*,\s*\w+\s*:)|\bur[\"']|(?<![\w.'\"])0[0-7]*[1-7][0-7]*L?\b",
                   re.MULTILINE)
 
 
