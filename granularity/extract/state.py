@@ -16,6 +16,8 @@ MUTABLE_FACTORIES = frozenset({
     "collections.defaultdict", "collections.OrderedDict", "collections.deque",
     "collections.Counter", "WeakValueDictionary", "weakref.WeakValueDictionary",
 })
+#: SQLAlchemy's imperative (classical) mapping calls: `mapper(Cls, table)`.
+IMPERATIVE_MAPPERS = frozenset({"mapper", "map_imperatively"})
 #: Methods that mutate the container they are called on.
 MUTATORS = frozenset({
     "append", "extend", "insert", "pop", "popitem", "remove", "clear", "update",
@@ -60,9 +62,9 @@ def _env_key(node: cst.BaseExpression | None) -> str | None:
 def _held_table(value: cst.BaseExpression) -> str:
     """`@table:NAME` (or `@table:env:X`) for `resource.Table(NAME)`: the name holds a handle on
     that table, wherever it is used from."""
-    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "Table" and value.args):
-        return ""
+    if not (isinstance(value, cst.Call) and value.args
+            and (ref_of(value.func) or "").rsplit(".", 1)[-1] == "Table"):
+        return ""  # DynamoDB's resource.Table(NAME), SQLAlchemy Core's Table(NAME, metadata, ...)
     first = value.args[0].value
     literal = literal_str(first)
     if literal:
@@ -236,6 +238,12 @@ class StateGatherer(Gatherer):
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value in MUTATORS:
             self._write(func.value)
+        method = (ref_of(func) or "").rsplit(".", 1)[-1]
+        if method in IMPERATIVE_MAPPERS and len(node.args) >= 2:
+            cls, table = ref_of(node.args[0].value), ref_of(node.args[1].value)
+            if cls and table:  # SQLAlchemy's classical mapping: the class maps to that Table
+                self.ctx.accesses.append(f.Access(self.ctx.scope, "maps", f"{cls}|{table}", "read",
+                                                  self.ctx.line, "sqlalchemy"))
 
     def visit_Name(self, node: cst.Name) -> None:
         if self._stack:

@@ -30,6 +30,7 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     for facts in live:
         linker.link(list(facts.calls))
     resources = ResourceLinker(resolver, descriptors)
+    resources.read_mappings(live)
     edges = set(linker.edges) | set(resources.remotes(live))
     calls = tuple(sorted(edges, key=lambda e: (e.caller, e.callee, e.line, e.kind, e.via)))
     accesses = tuple(sorted(set(resources.accesses(live)),

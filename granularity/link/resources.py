@@ -38,6 +38,7 @@ class ResourceLinker:
         self.s = resolver.s
         self.descriptors = descriptors
         self._tables: dict[str, str | None] = {}
+        self.mapped: dict[str, str] = {}
 
     # -- tables -------------------------------------------------------------------------------
 
@@ -55,11 +56,22 @@ class ResourceLinker:
         return result
 
     def _declared_table(self, cls: str) -> str | None:
-        for klass in self.r.mro(cls)[:1]:
-            unit = self.s.units[klass]
-            if unit.table:
-                return unit.table
-        return None
+        unit = self.s.units[cls]
+        return unit.table or self.mapped.get(cls)
+
+    def read_mappings(self, facts: list[f.ModuleFacts]) -> None:
+        """`mapper(Cls, tbl)` / `registry.map_imperatively(Cls, tbl)`, with `tbl = Table("name", ...)`."""
+        self.mapped: dict[str, str] = {}
+        for module in facts:
+            for access in module.accesses:
+                if access.kind != "maps":
+                    continue
+                cls_ref, _, table_ref = access.name.partition("|")
+                tables = [v[1].partition(":")[2] for v in self.r.resolve(table_ref, access.scope)
+                          if v[0] == "held" and v[1].startswith("table:")]
+                for value in self.r.resolve(cls_ref, access.scope):
+                    if value[0] == "unit" and self.s.kind(value[1]) == f.CLASS and tables:
+                        self.mapped.setdefault(value[1], tables[0])
 
     def _default_table(self, cls: str, bases: tuple[str, ...]) -> str:
         name = cls.rsplit(".", 1)[-1]
@@ -78,6 +90,8 @@ class ResourceLinker:
         global_reads: list[AccessEdge] = []
         for module in facts:
             for access in module.accesses:
+                if access.kind == "maps":
+                    continue
                 for resource in self._resources(access):
                     edge = AccessEdge(access.scope, resource, access.mode, access.line, access.via)
                     (global_reads if access.kind == "global" and access.mode == "read" else out).append(edge)
