@@ -100,7 +100,8 @@ def _cuts(fn: CandidateFunction, crossing, shared_tables) -> list[str]:
         if fn.name in table.writers and len(table.writers) > 1:
             others = [w for w in table.writers if w != fn.name]
             out.append(f"Shares table `{table.table.partition(':')[2]}` with "
-                       + ", ".join(f"`{o}`" for o in others) + " (both write it).")
+                       + ", ".join(f"`{o}`" for o in others)
+                       + (" (both write it)." if len(others) == 1 else " (all of them write it)."))
     return out
 
 
