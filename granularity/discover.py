@@ -109,10 +109,13 @@ def _walk(root: Path, excludes: list[str]) -> tuple[list[Path], list[tuple[str, 
 
 
 def _rel(path: Path, root: Path) -> str:
+    """The path relative to the root, always valid UTF-8: bytes of a file name that are not
+    (`caf\xe9.py` on a Latin-1 disk) are shown as `\xe9`, so every output can print it."""
     try:
         rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
+    rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
     return rel or "."
 
 
