@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from granularity.discover import Discovery, discover
@@ -31,7 +31,6 @@ class GraphOptions:
     excludes: tuple[str, ...] = ()
     #: Digest of settings that change extraction.
     settings_digest: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -261,12 +261,10 @@ class StateGatherer(Gatherer):
 
 
 def _state_ref(target: cst.BaseExpression) -> str:
-    """Reference text of the state an assignment target changes: `a.b[k].c` → `a.b`."""
+    """Reference text of the state an assignment target changes: `a.b[k]` → `a.b`.
+    For `obj.attr = v` it is `obj.attr`; the link stage decides whether the state is a
+    module's attribute or the singleton `obj` itself."""
     node = target
     while isinstance(node, cst.Subscript):
         node = node.value
-    if isinstance(node, cst.Attribute) and node is target:
-        # `obj.attr = v` changes obj (a singleton's attribute) — the state is `obj.attr`'s owner
-        # when obj is a module, and obj itself otherwise; the link stage decides which.
-        return ref_of(node) or ""
     return ref_of(node) or ""

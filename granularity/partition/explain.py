@@ -13,10 +13,6 @@ from granularity.partition.settings import Band
 MAX_BONDS = 3
 
 
-def _short(unit: str) -> str:
-    return unit
-
-
 def _shared_code(ctx: PlanContext, a: str, b: str, common: set[str]) -> list[tuple[str, int]]:
     """(file, lines) that both entry points reach, largest first."""
     both = (ctx.atoms[a].reach & ctx.atoms[b].reach) - common - {a, b}
@@ -45,10 +41,10 @@ def _bond(ctx: PlanContext, a: str, b: str, common: set[str]) -> str | None:
         parts.append(f"share {lines:,} lines of {path}{more}")
     if calls:
         caller, callee = (a, b) if b in ctx.atoms[a].reach else (b, a)
-        parts.append(f"`{_short(caller)}` calls `{_short(callee)}` synchronously")
+        parts.append(f"`{caller}` calls `{callee}` synchronously")
     if not parts:
         return None
-    return f"`{_short(a)}` and `{_short(b)}` " + " and ".join(parts) + "."
+    return f"`{a}` and `{b}` " + " and ".join(parts) + "."
 
 
 def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, shared_tables) -> tuple[str, ...]:
