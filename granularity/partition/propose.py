@@ -28,6 +28,7 @@ class Partitioner:
         self.sizes = {p: package_use(p, self.measured).size_mb for p in sorted(packages)}
         self.affinity = Affinity(self.ctx, self.sizes)
         self.deriver = Deriver(self.ctx, self.settings, self.measured)
+        self._plan: Plan | None = None
 
     def _named(self, groups: dict[str, list[str]], fixed: dict[str, str] | None = None) -> dict[str, list[str]]:
         fixed = fixed or {}
@@ -36,6 +37,13 @@ class Partitioner:
         return {names[k]: v for k, v in groups.items()}
 
     def propose(self) -> Plan:
+        """The plan; computed once per partitioner (it is deterministic), so the CLI, the
+        rules and the report can each ask for it without partitioning again."""
+        if self._plan is None:
+            self._plan = self._propose()
+        return self._plan
+
+    def _propose(self) -> Plan:
         algo = Agglomeration(self.ctx, self.affinity, self.settings)
         groups = algo.run()
         return self.deriver.plan("plan", self._named(groups, algo.fixed_names), self.affinity, algo.excluded)
