@@ -8,8 +8,9 @@ from pathlib import Path
 
 from granularity.discover import Discovery, discover
 from granularity.errors import UsageError
-from granularity.extract.runner import ExtractOptions, extract_all
+from granularity.extract.runner import ExtractOptions, extract_all, prepare
 from granularity.link.build import link
+from granularity.link.cache import GraphCache, graph_key
 from granularity.model.graph import ProgramGraph
 
 CACHE_DIR_NAME = ".granularity_cache"
@@ -65,13 +66,28 @@ def build(root: Path, options: GraphOptions | None = None) -> Analysis:
     cache_dir = None
     if options.use_cache and root.is_dir():
         cache_dir = options.cache_dir or root / CACHE_DIR_NAME
-    facts = extract_all(found.files, ExtractOptions(
-        jobs=options.jobs, timeout=options.timeout, cache_dir=cache_dir,
-        settings_digest=options.settings_digest,
-    ))
+    extract_options = ExtractOptions(jobs=options.jobs, timeout=options.timeout, cache_dir=cache_dir,
+                                     settings_digest=options.settings_digest)
+    prepared = prepare(found.files, extract_options)
+    graphs = key = None
+    if cache_dir is not None:
+        graphs = GraphCache(cache_dir)
+        key = graph_key([root.name, repr(descriptors), repr(descriptor_diags), repr(found.skipped),
+                         *(f"{p.source.rel}\0{p.key}\0{p.problem!r}" for p in prepared)])
+        graph = graphs.get(key)
+        if graph is not None:
+            return Analysis(root, found, graph)
+    facts = extract_all(found.files, extract_options, prepared)
     graph = link(facts, root.name, descriptors=descriptors, extra_diagnostics=tuple(descriptor_diags),
                  skipped=found.skipped)
+    if graphs is not None and key is not None and not _timed_out(facts):
+        graphs.put(key, graph)
     return Analysis(root, found, graph)
+
+
+def _timed_out(facts) -> bool:
+    """A file that hit the time limit may finish next time: such a graph is not kept."""
+    return any(d.code == "timeout" for m in facts for d in m.diagnostics)
 
 
 def build_graph(root: Path, use_cache: bool = True, jobs: int = 0) -> ProgramGraph:

@@ -93,3 +93,68 @@ def test_two_runs_sharing_one_cache_both_finish_right(tmp_path) -> None:
     assert all(r.returncode == 0 for r in runs)
     assert outputs[0] == outputs[1] == outputs[2]
     assert b'"a.f": [\n    "a.g"\n  ]' in outputs[0]
+
+
+# -- the whole-graph cache (link/cache.py) -----------------------------------------------
+
+def _graph(root: Path, cache: Path | None):
+    from granularity.pipeline import GraphOptions, build
+
+    return build(root, GraphOptions(jobs=1, use_cache=cache is not None, cache_dir=cache)).graph
+
+
+def _graphs(cache: Path) -> list[Path]:
+    return sorted(cache.glob("graph/*.pickle"))
+
+
+def test_an_unchanged_app_loads_its_graph_and_gets_the_same_one(tmp_path) -> None:
+    root = _app(tmp_path)
+    cache = tmp_path / "cache"
+    cold = _graph(root, cache)
+    assert len(_graphs(cache)) == 1
+    for entry in _entries(cache):  # a warm run with nothing changed reads no facts at all
+        entry.write_bytes(b"unreadable")
+    assert _graph(root, cache) == cold == _graph(root, None)
+
+
+def test_a_changed_file_relinks_even_with_its_mtime_unchanged(tmp_path) -> None:
+    root = _app(tmp_path)
+    cache = tmp_path / "cache"
+    _graph(root, cache)
+    target = root / "a.py"
+    stat = target.stat()
+    target.write_text("def f():\n    return k()\n\ndef k():\n    return 3\n")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    graph = _graph(root, cache)
+    assert "a.k" in graph.units and "a.g" not in graph.units
+    assert graph == _graph(root, None)
+    assert len(_graphs(cache)) == 2
+
+
+def test_a_corrupt_or_foreign_graph_entry_is_relinked(tmp_path) -> None:
+    import pickle
+
+    root = _app(tmp_path)
+    cache = tmp_path / "cache"
+    fresh = _graph(root, cache)
+    (entry,) = _graphs(cache)
+    entry.write_bytes(entry.read_bytes()[:20])
+    assert _graph(root, cache) == fresh
+    pickle.dump(("granularity-graph", "0.0.0-old", entry.stem, fresh), entry.open("wb"))
+    assert _graph(root, cache) == fresh
+    pickle.dump(("granularity-graph", "0.0.0-old", entry.stem, fresh), entry.open("wb"))
+    from granularity.link.cache import GraphCache
+
+    assert GraphCache(cache).get(entry.stem) is None
+
+
+def test_only_the_newest_graphs_are_kept(tmp_path) -> None:
+    from granularity.link.cache import KEEP
+
+    root = _app(tmp_path)
+    cache = tmp_path / "cache"
+    for i in range(KEEP + 2):
+        (root / "c.py").write_text(f"def c{i}():\n    return {i}\n")
+        _graph(root, cache)
+    assert len(_graphs(cache)) == KEEP
+    assert (cache / "CACHEDIR.TAG").exists()

@@ -75,7 +75,7 @@ class FactsCache:
 
     def put(self, key: str, facts: f.ModuleFacts) -> None:
         try:
-            self._prepare()
+            self.prepare_folder()
             target = self._entry(key)
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
@@ -89,7 +89,7 @@ class FactsCache:
         except OSError:
             return  # a read-only or full disk costs speed, never the result
 
-    def _prepare(self) -> None:
+    def prepare_folder(self) -> None:
         if self._ready:
             return
         self.directory.mkdir(parents=True, exist_ok=True)

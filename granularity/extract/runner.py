@@ -33,8 +33,9 @@ class ExtractOptions:
     settings_digest: str = ""
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """Raised by the alarm. Not an `Exception`: the parser's catch-all for odd input would
+    report a timeout during the parse as a syntax error."""
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -60,12 +61,13 @@ def _read(sf: SourceFile) -> tuple[bytes | None, f.ModuleFacts | None]:
 
 def _extract_limited(data: bytes, sf: tuple[str, str, bool], timeout: float) -> f.ModuleFacts:
     module, rel, is_package = sf
+    # libcst loads only on a cache miss, and before the clock starts: its import is not the file's time.
+    from granularity.extract.driver import extract_source
+
     use_alarm = timeout > 0 and hasattr(signal, "setitimer")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
-    from granularity.extract.driver import extract_source  # libcst and radon load only on a cache miss
-
     try:
         return extract_source(data, module, rel, is_package)
     except _Timeout:
@@ -86,23 +88,49 @@ def _work(item: tuple[bytes, tuple[str, str, bool], float, str | None, str]) -> 
     return facts
 
 
-def extract_all(files: tuple[SourceFile, ...], options: ExtractOptions) -> list[f.ModuleFacts]:
-    """Facts for every file, in the order given."""
-    cache = FactsCache(options.cache_dir) if options.cache_dir else None
-    results: list[f.ModuleFacts | None] = [None] * len(files)
-    todo: list[tuple[int, tuple]] = []
-    for i, sf in enumerate(files):
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file read and keyed, before its facts are looked up or computed."""
+
+    source: SourceFile
+    data: bytes | None
+    #: The cache key of its facts ("" without a cache).
+    key: str
+    #: Facts standing for a file that could not be read.
+    problem: f.ModuleFacts | None
+
+
+def prepare(files: tuple[SourceFile, ...], options: ExtractOptions) -> list[Prepared]:
+    """Read every file and compute its cache key; reading fails into a diagnostic."""
+    out: list[Prepared] = []
+    for sf in files:
         data, problem = _read(sf)
-        if problem is not None:
-            results[i] = problem
+        key = ""
+        if data is not None and options.cache_dir:
+            key = cache_key(data, sf.rel, sf.module, sf.is_package, options.settings_digest)
+        out.append(Prepared(sf, data, key, problem))
+    return out
+
+
+def extract_all(files: tuple[SourceFile, ...], options: ExtractOptions,
+                prepared: list[Prepared] | None = None) -> list[f.ModuleFacts]:
+    """Facts for every file, in the order given (`prepared`: from `prepare`, if already read)."""
+    cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    if prepared is None:
+        prepared = prepare(files, options)
+    results: list[f.ModuleFacts | None] = [None] * len(prepared)
+    todo: list[tuple[int, tuple]] = []
+    for i, item in enumerate(prepared):
+        if item.problem is not None:
+            results[i] = item.problem
             continue
-        key = cache_key(data, sf.rel, sf.module, sf.is_package, options.settings_digest) if cache else ""
-        hit = cache.get(key) if cache else None
+        hit = cache.get(item.key) if cache else None
         if hit is not None:
             results[i] = hit
             continue
+        sf = item.source
         cache_dir = str(options.cache_dir) if cache else None
-        todo.append((i, (data, (sf.module, sf.rel, sf.is_package), options.timeout, cache_dir, key)))
+        todo.append((i, (item.data, (sf.module, sf.rel, sf.is_package), options.timeout, cache_dir, item.key)))
     # Largest files first, so that no worker is left with a big file at the end.
     todo.sort(key=lambda t: (-len(t[1][0]), t[0]))
     for i, facts in zip((i for i, _ in todo), _run([item for _, item in todo], options.jobs)):

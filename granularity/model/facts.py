@@ -310,7 +310,7 @@ class ModuleFacts:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
-def _fast_pickle(cls: type) -> None:
+def fast_pickle(cls: type) -> None:
     """Pickle as `cls(*values)`: the default for frozen slotted dataclasses calls
     `dataclasses.fields()` for every object loaded, which dominates a warm run."""
     names = tuple(f.name for f in fields(cls))
@@ -323,4 +323,4 @@ def _fast_pickle(cls: type) -> None:
 
 for _cls in (Param, Unit, Import, Call, Binding, Access, EntryPoint, Router, Mount, UrlPattern, Remote,
              Marker, Suppression, Diagnostic, ModuleFacts):
-    _fast_pickle(_cls)
+    fast_pickle(_cls)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from granularity.model.facts import Diagnostic, Marker, Suppression, Unit
+from granularity.model.facts import Diagnostic, Marker, Suppression, Unit, fast_pickle
 
 #: Bump when the graph's JSON form changes (see docs/graph-json.md).
 GRAPH_FORMAT = 1
@@ -121,3 +121,7 @@ class ProgramGraph:
     markers: tuple[Marker, ...] = ()
     #: `# granularity: ignore[...]` comments of every file, sorted by path and line.
     suppressions: tuple[Suppression, ...] = ()
+
+
+for _cls in (UnitInfo, Trigger, CallEdge, AccessEdge, ImportEdge, Unresolved, ProgramGraph):
+    fast_pickle(_cls)
