@@ -288,24 +288,63 @@ def _is_node(value: object) -> bool:
     return known
 
 
+_LEAVE = object()
+
+
 def walk(tree: cst.CSTNode, visitor: BatchedPass) -> None:
     """Visit every node in source order, like `tree.visit(visitor)`, without rebuilding the
     tree: libcst's own traversal constructs a new node for every node it leaves, which
-    costs about as much as parsing. Field order is learnt from libcst once per class."""
-    on_visit, on_leave = visitor.on_visit, visitor.on_leave
-    stack: list[tuple[cst.CSTNode, bool]] = [(tree, False)]
+    costs about as much as parsing. Field order is learnt from libcst once per class.
+
+    The loop is the hottest code of a cold run (every node of every file passes through
+    it), so the per-node work is inlined: each node class's fields and callbacks are
+    looked up once per walk, a leaf is left as soon as it is visited, and a marker
+    instead of a tuple tells a node to leave from one to visit."""
+    before, after = visitor._before, visitor._after
+    visits, leaves = visitor._visit, visitor._leave
+    plans: dict[type, tuple[tuple[str, ...], tuple, tuple]] = {}
+    is_node = _IS_NODE
+    stack: list[Any] = [tree]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            on_leave(node)
+        node = pop()
+        if node is _LEAVE:
+            node = pop()
+            for callback in plans[type(node)][2]:
+                callback(node)
+            after(node)
             continue
-        on_visit(node)
-        stack.append((node, True))
-        children: list[cst.CSTNode] = []
-        for name in _fields(node):
-            value = getattr(node, name)
-            if type(value) in (tuple, list):
-                children.extend(v for v in value if _is_node(v))
-            elif _is_node(value):
-                children.append(value)
-        stack.extend((child, False) for child in reversed(children))
+        kind = type(node)
+        plan = plans.get(kind)
+        if plan is None:
+            name = kind.__name__
+            plan = plans[kind] = (_fields(node), tuple(visits.get(name, ())), tuple(leaves.get(name, ())))
+        before(node)
+        for callback in plan[1]:
+            callback(node)
+        children: list[Any] = []
+        for field_name in plan[0]:
+            value = getattr(node, field_name)
+            vkind = type(value)
+            if vkind is tuple or vkind is list:
+                for item in value:
+                    known = is_node.get(type(item))
+                    if known is None:
+                        known = _is_node(item)
+                    if known:
+                        children.append(item)
+            else:
+                known = is_node.get(vkind)
+                if known is None:
+                    known = _is_node(value)
+                if known:
+                    children.append(value)
+        if children:
+            push(node)
+            push(_LEAVE)
+            children.reverse()
+            extend(children)
+        else:  # a leaf: leave it now
+            for callback in plan[2]:
+                callback(node)
+            after(node)
