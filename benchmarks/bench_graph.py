@@ -8,7 +8,8 @@ Reports the median of --runs runs of:
   cold       `granularity graph DIR -f json` with an empty cache
   warm       the same with a full cache
   one-change the same after one file was changed (its cache entry is stale)
-and the peak memory (summed RSS of granularity and its workers) of each run.
+and the peak memory (summed RSS of granularity and its workers) of each step, taken in
+one more round of the three runs: sampling /proc costs CPU, so timed runs are not sampled.
 The directory is copied to a temporary folder first; nothing under DIR is written.
 """
 
@@ -75,8 +76,8 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_graph(root: Path, cache: Path, jobs: int) -> tuple[float, float]:
-    """Seconds and peak MB of one `granularity graph` run."""
+def run_graph(root: Path, cache: Path, jobs: int, sample_memory: bool = False) -> tuple[float, float]:
+    """Seconds of one `granularity graph` run, and its peak MB when `sample_memory`."""
     cmd = [sys.executable, "-m", "granularity.cli", "graph", str(root), "-f", "json", "-o", os.devnull,
            "--cache-dir", str(cache), "--jobs", str(jobs)]
     peak = [0]
@@ -89,10 +90,12 @@ def run_graph(root: Path, cache: Path, jobs: int) -> tuple[float, float]:
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if sample_memory:
+        sampler.start()
     _, err = proc.communicate()
     elapsed = time.perf_counter() - start
-    sampler.join()
+    if sample_memory:
+        sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"granularity failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     return elapsed, peak[0] / 1024
@@ -111,6 +114,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0)
     args = parser.parse_args()
     results: dict[str, list[tuple[float, float]]] = {k: [] for k in ("ast", "libcst", "cold", "warm", "one-change")}
+    peaks: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "app"
         shutil.copytree(args.directory, root, symlinks=True)
@@ -126,11 +130,16 @@ def main() -> None:
             results["warm"].append(run_graph(root, cache, args.jobs))
             touch_one(root, n)
             results["one-change"].append(run_graph(root, cache, args.jobs))
+        cache = Path(tmp) / "cache-memory"
+        for step in ("cold", "warm", "one-change"):
+            if step == "one-change":
+                touch_one(root, args.runs)
+            peaks[step] = run_graph(root, cache, args.jobs, sample_memory=True)[1]
     base = statistics.median(t for t, _ in results["libcst"])
     print(f"{'step':12} {'median s':>9} {'runs':>24} {'x libcst':>9} {'peak MB':>8}")
     for step, values in results.items():
         times = [t for t, _ in values]
-        peak = max(m for _, m in values)
+        peak = peaks.get(step, 0.0)
         med = statistics.median(times)
         runs = " ".join(f"{t:.2f}" for t in times)
         print(f"{step:12} {med:9.2f} {runs:>24} {med / base:9.2f} {peak if peak else float('nan'):8.0f}")

@@ -24,8 +24,9 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     triggers = EntryPointLinker(symbols, resolver).link(descriptors)
     task_names = {t.detail("name"): t.unit for t in triggers if t.kind == "queue" and t.detail("name")}
     live = list(symbols.modules.values())
+    resolver.track()
     resolver.flows = compute_flows(resolver, [c for m in live for c in m.calls])
-    resolver.forget()
+    resolver.forget(set(resolver.flows))
     linker = CallLinker(resolver, task_names)
     for facts in live:
         linker.link(list(facts.calls))

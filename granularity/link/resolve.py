@@ -27,6 +27,8 @@ Value = tuple
 BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
 _TOKEN = re.compile(r"\.[^.\[\]()]+|\(\)|\[\]")
 _MAX_DEPTH = 12
+#: A dependency on how resolution was ordered (a cycle or the depth limit cut it short).
+_CUT = ("", "")
 _PROPERTY_DECORATORS = ("property", "cached_property", "functools.cached_property")
 
 
@@ -53,6 +55,11 @@ class Resolver:
     def __init__(self, symbols: Symbols) -> None:
         self.s = symbols
         self._memo: dict[tuple[str, str], tuple[Value, ...]] = {}
+        #: Why a memoised resolution gave nothing (so a repeat reports the same reason).
+        self._reasons: dict[tuple[str, str], str] = {}
+        #: While tracking: the parameters each memoised resolution read, transitively.
+        self._deps: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self._dep_stack: list[set[tuple[str, str]]] | None = None
         self._mro: dict[str, tuple[str, ...]] = {}
         self._chains: dict[str, list[str]] = {}
         self._active: set[tuple[str, str]] = set()
@@ -67,10 +74,21 @@ class Resolver:
         key = (ref, scope)
         hit = self._memo.get(key)
         if hit is not None:
+            if not hit:
+                self.reason = self._reasons.get(key, "")
+            if self._dep_stack:
+                deps = self._deps.get(key)
+                if deps:
+                    self._dep_stack[-1].update(deps)
             return hit
         if key in self._active or depth > _MAX_DEPTH:
+            if self._dep_stack:  # a cut-short result depends on the order of resolution
+                self._dep_stack[-1].add(_CUT)
             return ()
         self._active.add(key)
+        tracking = self._dep_stack is not None
+        if tracking:
+            self._dep_stack.append(set())
         try:
             head, parts = parse_ref(ref)
             values = self.lookup(head, scope, depth) if head else ()
@@ -86,8 +104,16 @@ class Resolver:
                     self.reason = "unknown-attribute"
         finally:
             self._active.discard(key)
+            if tracking:
+                deps = self._dep_stack.pop()
+                if deps:
+                    self._deps[key] = deps
+                    if self._dep_stack:
+                        self._dep_stack[-1].update(deps)
         result = tuple(dict.fromkeys(values))
         self._memo[key] = result
+        if not result:
+            self._reasons[key] = self.reason
         return result
 
     def _step(self, values: tuple[Value, ...], part: str, scope: str, depth: int) -> tuple[Value, ...]:
@@ -109,9 +135,23 @@ class Resolver:
                 self.reason = "external"
         return tuple(out)
 
-    def forget(self) -> None:
-        """Drop memoised results (after `flows` changed)."""
-        self._memo.clear()
+    def track(self) -> None:
+        """Record which parameters each resolution reads, until `forget`."""
+        self._dep_stack = []
+
+    def forget(self, changed: set[tuple[str, str]] | None = None) -> None:
+        """Drop memoised results that read a parameter in `changed` (every result when
+        None or when nothing was tracked): called after `flows` changed."""
+        if changed is None or self._dep_stack is None:
+            self._memo.clear()
+            self._reasons.clear()
+        else:
+            for key, deps in self._deps.items():
+                if _CUT in deps or not deps.isdisjoint(changed):
+                    self._memo.pop(key, None)
+                    self._reasons.pop(key, None)
+        self._deps.clear()
+        self._dep_stack = None
 
     # -- names ----------------------------------------------------------------------------
 
@@ -178,6 +218,8 @@ class Resolver:
         unit = self.s.units.get(function)
         if unit is None:
             return ()
+        if self._dep_stack:
+            self._dep_stack[-1].add((function, param.name))
         flowed = self.flows.get((function, param.name), ())
         if param.annotation:
             return flowed + self.annotated(param.annotation, unit.parent or function, depth)
