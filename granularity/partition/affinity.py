@@ -4,9 +4,10 @@ affinity(a, b) = 3.0·call + 2.0·data + 1.0·code + 0.75·group, then ×0.75 wh
 triggered over HTTP and the other is not, minus a penalty for forcing heavy packages on
 an entry point that does not need them:
 
-* call (0 or 1): one reaches the other's entry unit by a synchronous call, or already
-  invokes it synchronously over the network (Lambda `invoke`); split apart, that call is
-  a remote call (latency, a cold start, double billing).
+* call (0 or 1): one waits on the other: it reaches the other's entry unit by a
+  synchronous call or invokes it synchronously over the network (Lambda `invoke`),
+  directly or down a chain of such calls (a → b → c keeps a waiting, and billed, while c
+  runs); split apart, every hop is a remote call (latency, a cold start, double billing).
 * data (0..1): weighted Jaccard of the tables they touch (a write weighs 2, a read 1);
   functions that write the same table cannot evolve its schema apart.
 * code (0..1): lines of code both reach, over the smaller of their reached lines, leaving
@@ -41,6 +42,24 @@ def ubiquitous_units(ctx: PlanContext) -> set[str]:
             counts[unit] += 1
     limit = max(4, min(len(ctx.atoms) // 4, 40))
     return {u for u, n in counts.items() if n > limit}
+
+
+def waits_on(ctx: PlanContext) -> dict[str, frozenset[str]]:
+    """Entry points each entry point waits on: those whose entry unit it reaches by a
+    synchronous call or invokes synchronously, and, transitively, those they wait on."""
+    names = set(ctx.atoms)
+    direct = {a: (atom.reach | atom.invokes) & names - {a} for a, atom in ctx.atoms.items()}
+    out: dict[str, frozenset[str]] = {}
+    for a in sorted(direct):
+        seen: set[str] = set()
+        stack = sorted(direct[a])
+        while stack:
+            b = stack.pop()
+            if b not in seen and b != a:
+                seen.add(b)
+                stack.extend(sorted(direct[b]))
+        out[a] = frozenset(seen)
+    return out
 
 
 def _pairs_by(index: dict[str, list[str]]):
@@ -84,11 +103,10 @@ class Affinity:
         self._heavy = {a: frozenset(p for p in atom.packages if self.sizes_mb.get(p, 0.0) >= HEAVY_MB)
                        for a, atom in atoms.items()}
         candidates = set(_pairs_by(by_unit)) | set(_pairs_by(by_table)) | set(_pairs_by(by_group))
-        names = set(atoms)
-        for a, atom in atoms.items():
-            for b in (atom.reach | atom.invokes) & names:
-                if b != a:
-                    candidates.add(tuple(sorted((a, b))))
+        self.waits = waits_on(self.ctx)
+        for a, others in self.waits.items():
+            for b in others:
+                candidates.add(tuple(sorted((a, b))))
         for a, b in sorted(candidates):
             terms = self._terms(atoms[a], atoms[b], own[a], own[b])
             value = self._combine(atoms[a], atoms[b], terms)
@@ -97,8 +115,7 @@ class Affinity:
                 self.pairs[(a, b)] = value
 
     def _terms(self, a: Atom, b: Atom, own_a: set[str], own_b: set[str]) -> dict[str, float]:
-        call = 1.0 if (b.unit in a.reach or a.unit in b.reach
-                       or b.unit in a.invokes or a.unit in b.invokes) else 0.0
+        call = 1.0 if b.unit in self.waits[a.unit] or a.unit in self.waits[b.unit] else 0.0
         data = _weighted_jaccard(self._touch[a.unit], self._touch[b.unit])
         both = own_a & own_b
         shared = self.ctx.reach_sloc(both) if both else 0

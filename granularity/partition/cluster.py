@@ -9,11 +9,12 @@ where the cut is cheap, inside the band. The steps:
 2. Repeatedly merge the two functions with the highest *average* pairwise affinity, as
    long as it is at least THRESHOLD and the merged function stays inside the band and the
    constraints (a heap of candidate pairs, stale entries skipped).
-3. Merge every nano-function (fewer own lines than the band's minimum) into the function
+3. A Lambda-lith's router left alone joins the function holding most of its routes.
+4. Merge every nano-function (fewer own lines than the band's minimum) into the function
    it has most affinity with, if the band allows; gather those that share nothing into
    one function.
-4. Move single entry points to another function while that lowers the cut: synchronous
-   calls between functions plus extra writers of tables.
+5. Move single entry points to another function while that lowers the cut: synchronous
+   calls between functions plus extra writers of tables, and leaves no new nano-function.
 
 Deterministic: ties are broken by name everywhere.
 """
@@ -132,6 +133,7 @@ class Agglomeration:
         self._pre_merge()
         self._build_links()
         self._agglomerate()
+        self._seat_routers()
         self._absorb_nanos()
         self._refine()
         return {k: sorted(v) for k, v in sorted(self.members.items())}
@@ -185,6 +187,33 @@ class Agglomeration:
         self.links[keep].pop(keep, None)
         self.links[keep].pop(drop, None)
         return keep
+
+    # -- routers ------------------------------------------------------------------------------
+
+    def _seat_routers(self) -> None:
+        """A Lambda-lith's router left alone joins a function that holds handlers it routes:
+        the one its imports weigh least on (it imports every route module, so it brings
+        their packages to any function's cold start), then the one holding most of them,
+        then by name. Alone it would be a proxy whose every request is a synchronous hop
+        into another function; with them, the routes it still serves stay in process."""
+        for router, handlers in sorted(self.ctx.routed.items()):
+            key = self._key_of(router)
+            if key is None or self.members[key] != [router]:
+                continue
+            where = self._where()
+            held: dict[str, int] = defaultdict(int)
+            for h in handlers:
+                if h in where:
+                    held[where[h]] += 1
+            for target in sorted(held, key=lambda k: (self._forced_mb(router, k), -held[k], k)):
+                if self.can_merge(key, target):
+                    self._merge(key, target)
+                    break
+
+    def _forced_mb(self, atom: str, key: str) -> float:
+        """MB of packages the atom would add to the function's import closure."""
+        have = set().union(*(self.ctx.atoms[a].packages for a in self.members[key]))
+        return sum(self.aff.sizes_mb.get(p, 0.0) for p in self.ctx.atoms[atom].packages - have)
 
     # -- nano-functions ----------------------------------------------------------------------
 
@@ -288,10 +317,23 @@ class Agglomeration:
             return False
         if not self.fits(self.members[target] + [atom], (self.members[target], [atom])):
             return False
-        if rest and self.ctx.reach_sloc(set().union(*(self.ctx.atoms[a].reach for a in rest))) \
-                < self.band.min_own_sloc:
+        if rest and self._leaves_nano(atom, source, target):
             return False
         return sum(self.aff.get(atom, b) for b in self.members[target]) > 0
+
+    def _leaves_nano(self, atom: str, source: str, target: str) -> bool:
+        """True when moving the atom would leave its source function with fewer own lines
+        than the band's minimum (lines no other function deploys: the nano-function test)."""
+        if self._is_nano(source, self._reach_counts()):
+            return False
+        self.members[source].remove(atom)
+        self.members[target].append(atom)
+        try:
+            return self._is_nano(source, self._reach_counts())
+        finally:
+            self.members[target].remove(atom)
+            self.members[source].append(atom)
+            self.members[source].sort()
 
     def _move(self, atom, source, target, where, tables, writers) -> None:
         self.members[source].remove(atom)

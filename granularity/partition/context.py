@@ -22,7 +22,6 @@ GENERIC_PARTS = frozenset({
 #: Distinct functions one call site must reach to count as a dispatch table.
 ROUTING_MIN = 4
 
-
 @dataclass(frozen=True)
 class Atom:
     """One entry-point unit and what it brings with it."""
@@ -122,6 +121,10 @@ class PlanContext:
             self._succ[caller].add((callee, line))
         routes = self._routes()
         routers = {t.detail("router") for ts in routes.values() for t in ts}
+        #: Lambda-lith handler → the handlers it routes through its dispatch table.
+        self.routed: dict[str, tuple[str, ...]] = {
+            r: tuple(sorted(c for c, ts in routes.items() if any(t.detail("router") == r for t in ts)))
+            for r in sorted(routers)}
         for callee, triggers in routes.items():
             if callee not in by_unit:
                 by_unit[callee].extend(triggers)
