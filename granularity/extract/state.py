@@ -95,16 +95,55 @@ def _base_name(node: cst.BaseExpression) -> cst.Name | None:
     return node if isinstance(node, cst.Name) else None
 
 
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _checked_names(test: cst.BaseExpression, missing: bool) -> set[str]:
+    """Names a condition, when true (`missing`) or when false (not `missing`), guarantees
+    unset: `X is None`, `not X` when true; `X is not None`, `X` when false. `A or B` is
+    true when either is, so only names both guarantee count; `A and B` when both are."""
+    if isinstance(test, cst.BooleanOperation):
+        left, right = _checked_names(test.left, missing), _checked_names(test.right, missing)
+        either = isinstance(test.operator, cst.Or) == missing
+        return left & right if either else left | right
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _checked_names(test.expression, not missing)
+    if isinstance(test, cst.Name):
+        return set() if missing else {test.value}
+    if (isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and len(test.comparisons) == 1
+            and _is_none(test.comparisons[0].comparator)):
+        op = test.comparisons[0].operator
+        if isinstance(op, (cst.Is, cst.Equal)):
+            return {test.left.value} if missing else set()
+        if isinstance(op, (cst.IsNot, cst.NotEqual)):
+            return set() if missing else {test.left.value}
+    return set()
+
+
+def _returns(body: cst.BaseSuite) -> bool:
+    statements = body.body
+    if not statements:
+        return False
+    last = statements[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        return any(isinstance(s, cst.Return) for s in last.body)
+    return isinstance(last, cst.Return)
+
+
 class _FunctionState:
     """Names a function binds locally, and the outside names it mutates or reads."""
 
-    __slots__ = ("locals", "globals", "writes", "reads")
+    __slots__ = ("locals", "globals", "writes", "reads", "initialised")
 
     def __init__(self, params: set[str]) -> None:
         self.locals: set[str] = set(params)
         self.globals: set[str] = set()
-        self.writes: list[tuple[str, int, str]] = []
+        #: (name, line, reference text, whether it is a lazy initialisation)
+        self.writes: list[tuple[str, int, str, bool]] = []
         self.reads: dict[str, int] = {}
+        #: Globals the function returns early for when set (`if X is not None: return X`).
+        self.initialised: set[str] = set()
 
 
 class StateGatherer(Gatherer):
@@ -118,6 +157,9 @@ class StateGatherer(Gatherer):
         self._module_names: set[str] = set()
         self._from_imported: set[str] = set()
         self._pending_reads: list[tuple[str, str, int]] = []
+        #: Blocks run only when a name is unset (`if X is None:`), by id, and those entered.
+        self._guards: dict[int, set[str]] = {}
+        self._guarded: list[tuple[int, set[str]]] = []
 
     # -- functions ------------------------------------------------------------------------
 
@@ -134,15 +176,25 @@ class StateGatherer(Gatherer):
         state = self._functions.get(id(node))
         if state is not None:
             self._stack.append(state)
+        if self._guards:
+            names = self._guards.pop(id(node), None)
+            if names:
+                self._guarded.append((id(node), names))
 
     def leave_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        if self._guarded and self._guarded[-1][0] == id(node):
+            self._guarded.pop()
         state = self._functions.pop(id(node), None)
         if state is None:
             return
         self._stack.pop()
         scope = self.ctx.scope
-        for name, line, ref in state.writes:
-            if name in state.globals:
+        for name, line, ref, lazy in state.writes:
+            if name in state.globals and lazy:
+                # `global X; if X is None: X = make()`: set once per instance and reused, as a
+                # module-level `X = make()` would be; the function only reads it after that.
+                self.ctx.accesses.append(f.Access(scope, "global", ref, "read", line, "lazy-init"))
+            elif name in state.globals:
                 self.ctx.accesses.append(f.Access(scope, "global", ref, "write", line, "global"))
             elif name not in state.locals:
                 self.ctx.accesses.append(f.Access(scope, "global", ref, "write", line, "mutation"))
@@ -152,6 +204,15 @@ class StateGatherer(Gatherer):
 
     visit_SimpleStatementSuite = visit_IndentedBlock  # type: ignore[assignment]
     leave_SimpleStatementSuite = leave_IndentedBlock  # type: ignore[assignment]
+
+    def visit_If(self, node: cst.If) -> None:
+        if not self._stack:
+            return
+        unset = _checked_names(node.test, missing=True)
+        if unset:
+            self._guards[id(node.body)] = unset
+        if _returns(node.body):
+            self._stack[-1].initialised |= _checked_names(node.test, missing=False)
 
     def visit_Global(self, node: cst.Global) -> None:
         if self._stack:
@@ -196,7 +257,8 @@ class StateGatherer(Gatherer):
             if self._stack:
                 state = self._stack[-1]
                 if name in state.globals:
-                    state.writes.append((name, ctx.line, name))
+                    lazy = name in state.initialised or any(name in g for _, g in self._guarded)
+                    state.writes.append((name, ctx.line, name, lazy))
                     namespace = ctx.module  # `global X; X = v` rebinds the module's X
                 else:
                     state.locals.add(name)
@@ -228,11 +290,11 @@ class StateGatherer(Gatherer):
         if base is None or not self._stack:
             return
         if isinstance(target, cst.Name):
-            self._stack[-1].writes.append((base.value, self.ctx.line, base.value))
+            self._stack[-1].writes.append((base.value, self.ctx.line, base.value, False))
             return
         ref = _state_ref(target)
         if ref:
-            self._stack[-1].writes.append((base.value, self.ctx.line, ref))
+            self._stack[-1].writes.append((base.value, self.ctx.line, ref, False))
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func

@@ -371,6 +371,8 @@ class Resolver:
             return ()
         out: list[Value] = []
         for base in unit.bases:
+            while base.endswith("[]"):  # `Base[T]`: a parameterised generic is still Base
+                base = base[:-2]
             out.extend(self.resolve(base, unit.parent or cls, 1))
         return tuple(out)
 

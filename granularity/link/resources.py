@@ -22,6 +22,13 @@ DISTRIBUTIONS = {
     "OpenSSL": "pyOpenSSL", "serial": "pyserial", "skimage": "scikit-image", "docx": "python-docx",
     "pptx": "python-pptx", "fitz": "PyMuPDF", "ldap": "python-ldap", "git": "GitPython",
 }
+#: Classes whose instances hold per-request, per-thread or per-task data behind one
+#: module-level name (werkzeug's request proxies, thread locals, context variables):
+#: writing through them is not state shared by the instance's invocations.
+CONTEXT_LOCAL = frozenset({
+    "werkzeug.local.LocalProxy", "werkzeug.local.Local", "werkzeug.LocalProxy", "werkzeug.Local",
+    "threading.local", "_thread._local", "contextvars.ContextVar", "asgiref.local.Local",
+})
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
 
 
@@ -151,7 +158,9 @@ class ResourceLinker:
         return any(b.mutable for b in self._bindings(module, place.rpartition(".")[2]))
 
     def _app_instance(self, module: str, name: str) -> bool:
-        return any(v[0] == "inst" for v in self.r.resolve(name, module))
+        """An instance of an app class, and not a proxy to per-request or per-thread data."""
+        return any(v[0] == "inst" and not CONTEXT_LOCAL.intersection(self.r.external_bases(v[1]))
+                   for v in self.r.resolve(name, module))
 
     # -- deployment descriptors -----------------------------------------------------------------
 

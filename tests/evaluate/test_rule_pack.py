@@ -186,8 +186,38 @@ def remember(key):
 @app.route("/lookup")
 def lookup(key):
     return str(_PRICES.get(key))
+
+
+# Near misses: a connection made once per instance and reused (as if made at import),
+# and a write through a per-request proxy.
+_POOL = None
+
+
+@app.route("/pooled")
+def pooled():
+    global _POOL
+    if _POOL is None:
+        _POOL = object()
+    return str(id(_POOL))
+
+
+from werkzeug.local import LocalProxy
+
+
+class CurrentRequest(LocalProxy[dict]):
+    pass
+
+
+current = CurrentRequest(dict)
+
+
+@app.route("/mark")
+def mark():
+    current.flag = True
+    return "ok"
 '''},
-        config=config({"remember": ["app.web.remember"], "lookup": ["app.web.lookup"]}),
+        config=config({"remember": ["app.web.remember"],
+                       "lookup": ["app.web.lookup", "app.web.pooled", "app.web.mark"]}),
         expected=[("app.web.remember", "app/web.py", "def remember")],
     ),
     "GRA110": dict(
