@@ -14,7 +14,11 @@ an entry point that does not need them:
   out code that most entry points reach (that is a shared layer for everyone).
 * group (0 or 1): same blueprint, router, Django app or module, the developers' own cut;
   except a group that holds more than half of all entry points (every command of a CLI
-  in one module): that is no cut at all.
+  in one module): that is no cut at all; nor are the modules directly in a top-level
+  package that encloses other groups (`shop/__init__.py`, `shop/tasks.py`, `shop/commands.py`
+  beside `shop.orders` and `shop.cart`): they are the wiring around the domains (the app
+  factory, jobs and commands for every domain), and sharing them says nothing about which
+  domain an entry point is in.
 * heavy imports: 0.5·min(1, ΔMB/100) where ΔMB is the size of packages one needs and
   the other does not, counting only packages of 30 MB or more.
 
@@ -92,6 +96,15 @@ class Affinity:
         for atom in atoms.values():
             sizes[atom.group] += 1
         self.group_share = {g: n / len(atoms) for g, n in sizes.items()}
+        #: The group that says which entry points belong together, per atom: none for a
+        #: group holding more than half of them, nor for a module directly in a top-level
+        #: package that encloses other groups (`shop/tasks.py`, `shop/__init__.py` beside
+        #: `shop.orders`, `shop.cart`...): those modules are the wiring around the domains.
+        enclosing = {g for g in sizes if "." not in g and any(o.startswith(g + ".") for o in sizes)}
+        self.domain = {
+            name: atom.group if self.group_share[atom.group] <= 0.5 and not (
+                atom.group in enclosing and atom.module.count(".") <= 1) else None
+            for name, atom in atoms.items()}
         for name, atom in atoms.items():
             for unit in own[name]:
                 by_unit[unit].append(name)
@@ -121,7 +134,7 @@ class Affinity:
         shared = self.ctx.reach_sloc(both) if both else 0
         smaller = min(self._own_sloc[a.unit], self._own_sloc[b.unit])
         code = shared / smaller if smaller else 0.0
-        group = 1.0 if a.group == b.group and self.group_share[a.group] <= 0.5 else 0.0
+        group = 1.0 if self.domain[a.unit] is not None and self.domain[a.unit] == self.domain[b.unit] else 0.0
         heavy = self._heavy_gap(a, b)
         return {"call": call, "data": data, "code": code, "group": group, "heavy_mb": heavy}
 
