@@ -1,5 +1,5 @@
 """Run the whole pipeline (graph, plan, check, report) over many real code bases and report
-crashes, tracebacks, files skipped with their reasons, lines analysed and time.
+crashes, tracebacks, files skipped with their reasons, lines analysed, time and peak memory.
 
     python benchmarks/robustness.py [DIR ...] [--stdlib] [--corpora] [--packages N]
 
@@ -11,6 +11,10 @@ crashes, tracebacks, files skipped with their reasons, lines analysed and time.
 
 A crash is a non-zero exit other than the documented ones (1 = findings, 2 = usage) or
 any output containing "Traceback". The analysed code is never imported or run.
+
+Peak memory is the largest resident set of any one process of a command (the command or
+one of its extraction workers: getrusage of a launcher's children), the largest over the
+four commands.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -26,29 +31,51 @@ import time
 import zipfile
 from pathlib import Path
 
-#: Packages of different shapes: web frameworks, numeric, async, code generators with
-#: huge literal tables, ORMs, CLIs, parsers.
-PACKAGES = ["django", "numpy", "aiohttp", "sqlalchemy", "pygments", "sympy", "botocore", "twisted",
-            "pandas", "fastapi", "celery", "black", "scipy", "tornado", "networkx"]
+#: Packages of different shapes: web frameworks, numeric, async, ORMs, CLIs, parsers, and
+#: code generated with huge literal tables (phonenumbers: ~600 generated modules, dozens
+#: of ~1 MB dict literals; pygments: generated builtin tables).
+PACKAGES = ["django", "numpy", "aiohttp", "sqlalchemy", "pygments", "phonenumbers", "sympy", "botocore",
+            "twisted", "pandas", "fastapi", "celery", "black", "scipy", "tornado", "networkx"]
 
 
-def _run(args: list[str], timeout: float) -> tuple[int, str, float]:
+#: Runs a command as its only child, then writes the largest resident set (KiB) of the command
+#: and of the processes it waited for (its extraction workers) to the file named first.
+#: A small launcher, not this script, is the command's parent: Linux counts in a child's peak
+#: the memory it held before exec, a copy of its parent, and this script grows with the outputs
+#: it reads.
+LAUNCHER = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+            "sys.exit(code)")
+
+
+def _run(args: list[str], timeout: float) -> tuple[int, str, float, int]:
+    """Exit code, the output's tail, seconds and peak memory (KiB) of one command."""
     start = time.perf_counter()
-    try:
-        proc = subprocess.run([sys.executable, "-m", "granularity.cli", *args], capture_output=True,
-                              text=True, timeout=timeout, errors="replace")
-        out = proc.stdout[-4000:] + proc.stderr[-4000:]
-        return proc.returncode, out, time.perf_counter() - start
-    except subprocess.TimeoutExpired:
-        return -1, "timeout", time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        out, peak = Path(tmp) / "out", Path(tmp) / "peak"
+        with out.open("wb") as sink:
+            proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(peak), sys.executable, "-m",
+                                     "granularity.cli", *args], stdout=sink, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+            try:
+                code = proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return -1, "timeout", time.perf_counter() - start, 0
+        text = out.read_text("utf-8", "replace")
+        kib = int(peak.read_text() or 0) if peak.exists() else 0
+    tail = text[-8000:] + ("\nTraceback (earlier in the output)" if "Traceback" in text[:-8000] else "")
+    return code, tail, time.perf_counter() - start, kib
 
 
 def analyse(name: str, path: Path, workdir: Path, timeout: float) -> dict:
     cache = workdir / f"cache-{name}"
-    row: dict = {"name": name, "crashes": [], "seconds": 0.0}
-    code, out, secs = _run(["graph", str(path), "-f", "json", "-o", str(workdir / f"{name}.json"),
-                            "--cache-dir", str(cache)], timeout)
+    row: dict = {"name": name, "crashes": [], "seconds": 0.0, "peak_kib": 0}
+    code, out, secs, peak = _run(["graph", str(path), "-f", "json", "-o", str(workdir / f"{name}.json"),
+                                  "--cache-dir", str(cache)], timeout)
     row["seconds"] += secs
+    row["peak_kib"] = max(row["peak_kib"], peak)
     if code != 0 or "Traceback" in out:
         row["crashes"].append(f"graph exit {code}: {out.strip().splitlines()[-1:] if out.strip() else ''}")
     else:
@@ -62,8 +89,9 @@ def analyse(name: str, path: Path, workdir: Path, timeout: float) -> dict:
         ["report", str(path), "-o", str(workdir / f"{name}.html")],
     ]
     for args in commands:
-        code, out, secs = _run([*args, "--cache-dir", str(cache)], timeout)
+        code, out, secs, peak = _run([*args, "--cache-dir", str(cache)], timeout)
         row["seconds"] += secs
+        row["peak_kib"] = max(row["peak_kib"], peak)
         if code not in (0, 1) or "Traceback" in out:
             row["crashes"].append(f"{args[0]} exit {code}: {out.strip().splitlines()[-1:] if out.strip() else ''}")
     return row
@@ -118,8 +146,8 @@ def main() -> None:
             row = analyse(name, path, Path(tmp), args.timeout)
             rows.append(row)
             print(f"{name:14} files {row.get('files', '?'):>6} lines {row.get('lines', 0):>9,} "
-                  f"skipped {len(row.get('skipped', [])):>4} crashes {len(row['crashes'])} {row['seconds']:7.1f} s",
-                  flush=True)
+                  f"skipped {len(row.get('skipped', [])):>4} crashes {len(row['crashes'])} {row['seconds']:7.1f} s "
+                  f"peak {_mib(row['peak_kib']):>6,} MiB", flush=True)
             for crash in row["crashes"]:
                 print(f"    CRASH {crash}")
     skipped = [(r["name"], *s) for r in rows for s in r.get("skipped", [])]
@@ -129,8 +157,18 @@ def main() -> None:
     print(f"\n{len(rows)} code bases, {sum(r.get('files', 0) for r in rows):,} files, "
           f"{sum(r.get('lines', 0) for r in rows):,} lines; skipped {len(skipped)} {reasons}; "
           f"crashes {sum(len(r['crashes']) for r in rows)}; {sum(r['seconds'] for r in rows):,.0f} s")
+    if rows:
+        top = max(rows, key=lambda r: r["peak_kib"])
+        largest = max(rows, key=lambda r: r.get("lines", 0))
+        print(f"peak memory {_mib(top['peak_kib']):,} MiB ({top['name']}); largest code base {largest['name']} "
+              f"({largest.get('lines', 0):,} lines): {_mib(largest['peak_kib']):,} MiB"
+              + "".join(f"; {r['name']}: {_mib(r['peak_kib']):,} MiB" for r in rows if r["name"] == "stdlib"))
     for name, path, code, message in skipped[:40]:
         print(f"  {name}: {path}: {code}: {message}")
+
+
+def _mib(kib: int) -> int:
+    return round(kib / 1024)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +16,8 @@ from typer.testing import CliRunner
 from granularity.cli import app
 
 runner = CliRunner()
+#: The unprivileged user of most systems.
+NOBODY = 65534
 
 
 def _graph(path) -> dict:
@@ -78,14 +84,41 @@ def test_mutually_recursive_imports_and_self_inheriting_aliases_terminate(tmp_pa
     assert {"a.A.m", "b.B.n"} <= {u["name"] for u in data["units"]}
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permission bits")
-def test_unreadable_file_is_listed(tmp_path) -> None:
-    root = _app(tmp_path)
-    secret = root / "secret.py"
-    secret.write_text("x = 1\n")
-    secret.chmod(0)
-    data = _graph(root)
-    assert {d["path"]: d["code"] for d in data["diagnostics"]}.get("secret.py") == "unreadable"
+@contextmanager
+def _unprivileged() -> Iterator[None]:
+    """Run the block as user nobody: root reads files whatever their permission bits. Only
+    the effective ids change, so they can be restored; the block must import nothing new
+    (root's own files, the interpreter's included, may be closed to nobody)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    groups = os.getgroups()
+    os.setgroups([])
+    os.setegid(NOBODY)
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+        os.setgroups(groups)
+
+
+def test_unreadable_file_is_listed() -> None:
+    with tempfile.TemporaryDirectory() as tmp:  # not tmp_path: its parents are private to their owner
+        os.chmod(tmp, 0o755)
+        root = _app(Path(tmp))
+        secret = root / "secret.py"
+        secret.write_text("x = 1\n")
+        assert "secret" in {u["name"] for u in _graph(root)["units"]}  # readable, and every module is loaded
+        secret.chmod(0)
+        with _unprivileged():
+            with pytest.raises(PermissionError):
+                secret.read_bytes()
+            data = _graph(root)
+    assert [(d["path"], d["code"], d["message"]) for d in data["diagnostics"]] == [
+        ("secret.py", "unreadable", "cannot read: Permission denied")]
+    assert {u["name"] for u in data["units"]} == {"ok", "ok.ok"}
 
 
 def test_non_utf8_file_name_is_analysed(tmp_path) -> None:
