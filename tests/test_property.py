@@ -78,12 +78,6 @@ def _libcst_rejects(source: str) -> bool:
     return source.endswith("\\\r\n")
 
 
-def _lone_cr(data: bytes) -> bool:
-    """True when a line ends in CR alone: such files may be counted short
-    (test_lines_of_a_file_with_cr_line_ends)."""
-    return re.search(rb"\r(?!\n)", data) is not None
-
-
 def _definitions(source: str) -> dict[str, list[tuple[int, int]]]:
     """(first line, last line) of every def and class statement, by qualified name, from `ast`."""
     out: dict[str, list[tuple[int, int]]] = {}
@@ -185,10 +179,7 @@ def test_generated_source_is_analysed_or_skipped_for_a_reason_and_well_formed(so
     _check_against_ast(gen, source, lines)
     assert "gen" in graph.units
     assert gen.lines == graph.files["gen.py"]
-    if _lone_cr(data):
-        assert gen.lines <= len(lines)
-    else:
-        assert gen.lines == len(lines)
+    assert gen.lines == len(lines)
 
 
 @SETTINGS
@@ -211,15 +202,11 @@ def test_nfkc_names_are_one_name() -> None:
     assert [(c.caller, c.callee) for c in graph.calls] == [("gen.g", "gen.find")]
 
 
-@pytest.mark.xfail(strict=True, reason="link resolves `True` to a builtin and calls it; docs/callgraph.md: only "
-                                       "builtin functions and classes appear (found by hypothesmith)")
 def test_calling_a_builtin_constant_is_no_call_edge() -> None:
     _, _, graph = _analyse("True()\nNone()\nprint()\n")
     assert [c.callee for c in graph.calls if c.caller == "gen"] == ["<builtin>.print"]
 
 
-@pytest.mark.xfail(strict=True, reason="driver falls back on text.count('\\n') where the walk misses a last line "
-                                       "of blanks or a comment with no line end: lone CRs go uncounted (found by hypothesmith)")
 @pytest.mark.parametrize(("data", "lines"), [(b"x = 1\r\r  ", 3), (b"#a\re\n\t \r\n\t \t#d", 4)])
 def test_lines_of_a_file_with_cr_line_ends(data: bytes, lines: int) -> None:
     assert len(_lines(data)) == lines

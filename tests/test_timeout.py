@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_APPS
 
 #: The limit: many times what a small file takes, a small part of what the big one takes.
 LIMIT = 0.25
@@ -56,3 +57,25 @@ def test_a_timed_out_file_is_not_cached(tmp_path) -> None:
     assert code == 0, stderr
     assert {d["path"]: d["code"] for d in data["diagnostics"]} == {"big.py": "timeout"}
     assert len(list(cache.glob("facts/*/*.pickle"))) == 4  # the four small files: big.py is tried again next time
+
+
+def test_the_pipeline_runs_in_a_thread_other_than_the_main_one() -> None:
+    """The time limit is a SIGALRM timer, which only the main thread may set; elsewhere
+    the files are analysed without it instead of failing."""
+    import threading
+
+    from granularity.pipeline import GraphOptions, build
+
+    out: dict = {}
+
+    def run() -> None:
+        try:
+            out["graph"] = build(SAMPLE_APPS / "ledger_cli", GraphOptions(jobs=1, use_cache=False)).graph
+        except BaseException as err:  # noqa: BLE001 - the assertion below reports it
+            out["error"] = err
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(120)
+    assert "error" not in out, out.get("error")
+    assert "ledger.cli.import_statement" in out["graph"].units

@@ -78,7 +78,7 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
     units = _finish_units(ctx.units, _complexity(text))
     return f.ModuleFacts(
         module=module, path=path, is_package=is_package,
-        lines=max(ctx.line - 1, text.count("\n") + (0 if text.endswith("\n") or not text else 1)),
+        lines=max(ctx.line - 1, _line_count(text)),
         units=units,
         imports=tuple(ctx.imports),
         calls=tuple(ctx.calls),
@@ -93,6 +93,12 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
         suppressions=tuple(ctx.suppressions),
         all_names=ctx.all_names,
     )
+
+
+def _line_count(text: str) -> int:
+    """Lines as Python counts them: `\n`, `\r\n` and a lone `\r` each end a line."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (0 if not text or text.endswith(("\n", "\r")) else 1)
 
 
 def _complexity(text: str) -> dict[int, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,10 @@ def _extract_limited(data: bytes, sf: tuple[str, str, bool], timeout: float) -> 
     # libcst loads only on a cache miss, and before the clock starts: its import is not the file's time.
     from granularity.extract.driver import extract_source
 
-    use_alarm = timeout > 0 and hasattr(signal, "setitimer")
+    # The limit is a SIGALRM timer, which only the main thread can set: a caller that runs
+    # the pipeline in another thread (an editor, a server) extracts without a limit.
+    use_alarm = (timeout > 0 and hasattr(signal, "setitimer")
+                 and threading.current_thread() is threading.main_thread())
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from granularity.link.resolve import Resolver, Value, is_property
+from granularity.link.resolve import BUILTIN_CONSTANTS, Resolver, Value, is_property
 from granularity.model import facts as f
 from granularity.model.graph import CALL, DISPATCH, CallEdge, Unresolved
 
@@ -118,7 +118,7 @@ class CallLinker:
     def callees(self, value: Value) -> tuple[str, ...]:
         kind = value[0]
         if kind == "builtin":
-            return (f"<builtin>.{value[1]}",)
+            return () if value[1] in BUILTIN_CONSTANTS else (f"<builtin>.{value[1]}",)
         if kind == "unit":
             unit_kind = self.s.kind(value[1])
             if unit_kind in (f.FUNCTION, f.LAMBDA):

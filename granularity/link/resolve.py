@@ -25,6 +25,8 @@ from granularity.model import facts as f
 Value = tuple
 
 BUILTINS = frozenset(n for n in dir(builtins) if not n.startswith("_"))
+#: Builtin names that are values, not functions or classes: calling one runs nothing.
+BUILTIN_CONSTANTS = frozenset(n for n in BUILTINS if not callable(getattr(builtins, n)))
 _TOKEN = re.compile(r"\.[^.\[\]()]+|\(\)|\[\]")
 _MAX_DEPTH = 12
 #: A dependency on how resolution was ordered (a cycle or the depth limit cut it short).
