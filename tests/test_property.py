@@ -11,7 +11,7 @@ to search harder; the search is then random, so every run tries new source:
     GRANULARITY_HYPOTHESIS_EXAMPLES=2000 .venv/bin/pytest tests/test_property.py
 
 A failing example is printed in full; a bug in extract or link found this way is kept
-below as an `xfail(strict=True)` snippet test until it is fixed.
+below as a snippet test (a strict xfail until it is fixed; the four found so far are fixed).
 """
 
 from __future__ import annotations
@@ -194,8 +194,6 @@ def test_generated_source_gives_the_same_facts_and_graph_every_time(source: str)
     assert graph_json.render(link([first, user], "app")) == graph_json.render(link([user, second], "app"))
 
 
-@pytest.mark.xfail(strict=True, reason="extract keeps identifiers as written; Python folds them to NFKC, "
-                                       "so `def ﬁnd` defines `find` (found by hypothesmith)")
 def test_nfkc_names_are_one_name() -> None:
     _, _, graph = _analyse("def \ufb01nd():\n    return 1\n\n\ndef g():\n    return find()\n")
     assert "gen.find" in graph.units

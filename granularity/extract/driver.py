@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+import unicodedata
 
 import libcst as cst
 
@@ -71,6 +72,8 @@ def _one_line(text: str) -> str:
 def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_package: bool) -> f.ModuleFacts:
     ctx = FileContext(module, path, is_package)
     gatherers = [cls(ctx) for cls in gatherer_classes()]
+    if not source.isascii():
+        _normalise_identifiers(tree, source)
     walk(tree, BatchedPass(ctx, gatherers))
     for gatherer in gatherers:
         gatherer.finish()
@@ -93,6 +96,22 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
         suppressions=tuple(ctx.suppressions),
         all_names=ctx.all_names,
     )
+
+
+def _normalise_identifiers(tree: cst.Module, source: bytes) -> None:
+    """Python reads identifiers in NFKC form (`def ﬁnd` defines `find`); libcst keeps them
+    as written. Names are rewritten in place, before any gatherer reads them, and only in
+    the rare files whose text NFKC changes at all."""
+    text = source.decode(tree.encoding, errors="replace")
+    if unicodedata.is_normalized("NFKC", text):
+        return
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            if not node.value.isascii():
+                object.__setattr__(node, "value", unicodedata.normalize("NFKC", node.value))
+
+    tree.visit(Names())
 
 
 def _line_count(text: str) -> int:

@@ -72,16 +72,19 @@ def _extract_limited(data: bytes, sf: tuple[str, str, bool], timeout: float) -> 
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
+    # The outer handler also catches a timer that fires after the extraction returned but
+    # before the inner `finally` stopped it (the timer fires once, so nothing follows it).
     try:
-        return extract_source(data, module, rel, is_package)
+        try:
+            return extract_source(data, module, rel, is_package)
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
     except _Timeout:
         return failed(module, rel, is_package, "timeout", f"analysis took longer than {timeout:g} s; skipped")
     except MemoryError:
         return failed(module, rel, is_package, "too-large", "ran out of memory analysing this file")
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def _work(item: tuple[bytes, tuple[str, str, bool], float, str | None, str]) -> f.ModuleFacts:
