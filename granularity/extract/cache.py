@@ -25,19 +25,24 @@ CACHEDIR_TAG = (
 )
 
 
-@functools.lru_cache(maxsize=1)
-def extractor_digest() -> str:
-    """A digest of the extraction code itself, so that a changed gatherer never reads
-    facts an older one wrote, even before the version number moves."""
+def code_digest(paths: list[Path]) -> str:
+    """A short digest of some source files of this tool (names and bytes, in the order given)."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted([*package.rglob("*.py"), package.parent / "model" / "facts.py"]):
+    for path in paths:
         h.update(path.name.encode())
         try:
             h.update(path.read_bytes())
         except OSError:
             pass
     return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_digest() -> str:
+    """A digest of the extraction code itself, so that a changed gatherer never reads
+    facts an older one wrote, even before the version number moves."""
+    package = Path(__file__).resolve().parent
+    return code_digest(sorted([*package.rglob("*.py"), package.parent / "model" / "facts.py"]))
 
 
 def cache_key(data: bytes, rel: str, module: str, is_package: bool, settings_digest: str) -> str:

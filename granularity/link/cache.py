@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from granularity import __version__
-from granularity.extract.cache import FactsCache
+from granularity.extract.cache import FactsCache, code_digest
 from granularity.model.graph import ProgramGraph
 
 #: Graphs kept in the cache (a branch switch back and forth finds both).
@@ -32,16 +32,8 @@ _TAG = "granularity-graph"
 def linker_digest() -> str:
     """A digest of the code that turns facts into a graph."""
     package = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
-    paths = [*sorted((package / "link").glob("*.py")), *sorted((package / "model").glob("*.py")),
-             package / "deploy.py"]
-    for path in paths:
-        h.update(path.name.encode())
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            pass
-    return h.hexdigest()[:16]
+    return code_digest([*sorted((package / "link").glob("*.py")), *sorted((package / "model").glob("*.py")),
+                        package / "deploy.py"])
 
 
 def graph_key(parts: list[str]) -> str:
