@@ -108,3 +108,23 @@ def test_refinement_leaves_no_new_nano_function() -> None:
     # read-only stock routes with fewer own lines than the band's minimum.
     _, plan, _ = partitioned("orders_lambda")
     assert _function_of(plan, "api.inventory.set_stock") == _function_of(plan, "api.inventory.get_stock")
+
+
+def test_compare_with_an_intended_split_shows_mojofm_in_text_and_json(tmp_path) -> None:
+    """`granularity compare --intended` adds a MoJoFM column to the table and the JSON,
+    with the same value the floor test above measures."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from granularity.cli import app
+
+    root = SAMPLE_APPS / "ledger_cli"
+    args = ["compare", str(root), "--intended", str(root / "intended_split.toml"), "--no-cache", "-j", "1"]
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 0, text.output
+    header, plan_row = text.output.splitlines()[:2]
+    assert header.split()[-1] == "MoJoFM"
+    assert float(plan_row.split()[-1]) == round(_mojofm("ledger_cli"), 1)
+    js = CliRunner().invoke(app, [*args, "-f", "json"])
+    assert json.loads(js.output)["rows"]["plan"]["MoJoFM"] == round(_mojofm("ledger_cli"), 2)
