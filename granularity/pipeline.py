@@ -8,7 +8,7 @@ from pathlib import Path
 
 from granularity.discover import Discovery, discover
 from granularity.errors import UsageError
-from granularity.extract.runner import ExtractOptions, extract_all, prepare
+from granularity.extract.runner import ExtractOptions, extract_prepared, prepare
 from granularity.link.build import link
 from granularity.link.cache import GraphCache, graph_key
 from granularity.model.graph import ProgramGraph
@@ -69,19 +69,18 @@ def build(root: Path, options: GraphOptions | None = None) -> Analysis:
     extract_options = ExtractOptions(jobs=options.jobs, timeout=options.timeout, cache_dir=cache_dir,
                                      settings_digest=options.settings_digest)
     prepared = prepare(found.files, extract_options)
-    graphs = key = None
+    key = None
     if cache_dir is not None:
-        graphs = GraphCache(cache_dir)
         key = graph_key([root.name, repr(descriptors), repr(descriptor_diags), repr(found.skipped),
                          *(f"{p.source.rel}\0{p.key}\0{p.problem!r}" for p in prepared)])
-        graph = graphs.get(key)
+        graph = GraphCache(cache_dir).get(key)
         if graph is not None:
             return Analysis(root, found, graph)
-    facts = extract_all(found.files, extract_options, prepared)
+    facts = extract_prepared(prepared, extract_options)
     graph = link(facts, root.name, descriptors=descriptors, extra_diagnostics=tuple(descriptor_diags),
                  skipped=found.skipped)
-    if graphs is not None and key is not None and not _timed_out(facts):
-        graphs.put(key, graph)
+    if key is not None and cache_dir is not None and not _timed_out(facts):
+        GraphCache(cache_dir).put(key, graph)
     return Analysis(root, found, graph)
 
 

@@ -206,45 +206,23 @@ class Gatherer:
         """Called once after the walk, to turn what was gathered into facts."""
 
 
-class BatchedPass(cst.CSTVisitor):
-    """Runs many gatherers in one walk of the tree, with the context updated around them."""
+class BatchedPass:
+    """Many gatherers for one walk of the tree (`walk`): their `visit_<Node>` and
+    `leave_<Node>` callbacks by node class name, and the context's hooks around them."""
 
     def __init__(self, ctx: FileContext, gatherers: list[Gatherer]) -> None:
-        super().__init__()
         self.ctx = ctx
-        self._visit: dict[str, list[Callable[[Any], Any]]] = {}
-        self._leave: dict[str, list[Callable[[Any], Any]]] = {}
+        self.visits: dict[str, list[Callable[[Any], Any]]] = {}
+        self.leaves: dict[str, list[Callable[[Any], Any]]] = {}
         for gatherer in gatherers:
             for attr in dir(gatherer):
                 if attr.startswith("visit_"):
-                    self._visit.setdefault(attr[6:], []).append(getattr(gatherer, attr))
+                    self.visits.setdefault(attr[6:], []).append(getattr(gatherer, attr))
                 elif attr.startswith("leave_"):
-                    self._leave.setdefault(attr[6:], []).append(getattr(gatherer, attr))
-
-        self._before = ctx.before
-        self._after = ctx.after
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self._before(node)
-        callbacks = self._visit.get(type(node).__name__)
-        if callbacks:
-            for callback in callbacks:
-                callback(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        callbacks = self._leave.get(type(original_node).__name__)
-        if callbacks:
-            for callback in callbacks:
-                callback(original_node)
-        self._after(original_node)
-
-    # libcst looks up a `visit_<Node>_<attr>` method per attribute; gatherers define none.
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        return None
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        return None
+                    self.leaves.setdefault(attr[6:], []).append(getattr(gatherer, attr))
+        #: Called for every node before its visitors and after its leavers.
+        self.before = ctx.before
+        self.after = ctx.after
 
 
 class _FieldRecorder(cst.CSTVisitor):
@@ -301,8 +279,8 @@ def walk(tree: cst.CSTNode, visitor: BatchedPass) -> None:
     looked up once per walk, a leaf is left as soon as it is visited, a marker instead
     of a tuple tells a node to leave from one to visit, and spacing that holds no line
     break (which `FileContext.before`/`after` ignore) is not visited at all."""
-    before, after = visitor._before, visitor._after
-    visits, leaves = visitor._visit, visitor._leave
+    before, after = visitor.before, visitor.after
+    visits, leaves = visitor.visits, visitor.leaves
     plans: dict[type, tuple[tuple[str, ...], tuple, tuple]] = {}
     is_node = _IS_NODE
     whitespace = cst.SimpleWhitespace

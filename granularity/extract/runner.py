@@ -119,12 +119,14 @@ def prepare(files: tuple[SourceFile, ...], options: ExtractOptions) -> list[Prep
     return out
 
 
-def extract_all(files: tuple[SourceFile, ...], options: ExtractOptions,
-                prepared: list[Prepared] | None = None) -> list[f.ModuleFacts]:
-    """Facts for every file, in the order given (`prepared`: from `prepare`, if already read)."""
+def extract_all(files: tuple[SourceFile, ...], options: ExtractOptions) -> list[f.ModuleFacts]:
+    """Facts for every file, in the order given."""
+    return extract_prepared(prepare(files, options), options)
+
+
+def extract_prepared(prepared: list[Prepared], options: ExtractOptions) -> list[f.ModuleFacts]:
+    """Facts for every file `prepare` read, in its order: from the cache, else extracted."""
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
-    if prepared is None:
-        prepared = prepare(files, options)
     results: list[f.ModuleFacts | None] = [None] * len(prepared)
     todo: list[tuple[int, tuple]] = []
     for i, item in enumerate(prepared):

@@ -141,10 +141,10 @@ class Resolver:
         """Record which parameters each resolution reads, until `forget`."""
         self._dep_stack = []
 
-    def forget(self, changed: set[tuple[str, str]] | None = None) -> None:
-        """Drop memoised results that read a parameter in `changed` (every result when
-        None or when nothing was tracked): called after `flows` changed."""
-        if changed is None or self._dep_stack is None:
+    def forget(self, changed: set[tuple[str, str]]) -> None:
+        """After `flows` changed: drop the memoised results that read a parameter in
+        `changed`, or were cut short (all of them if nothing was tracked)."""
+        if self._dep_stack is None:
             self._memo.clear()
             self._reasons.clear()
         else:
