@@ -72,12 +72,12 @@ def _one_line(text: str) -> str:
 def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_package: bool) -> f.ModuleFacts:
     ctx = FileContext(module, path, is_package)
     gatherers = [cls(ctx) for cls in gatherer_classes()]
-    if not source.isascii():
-        _normalise_identifiers(tree, source)
+    text = source.decode(tree.encoding, errors="replace")
+    if not text.isascii():
+        _normalise_identifiers(tree, text)
     walk(tree, BatchedPass(ctx, gatherers))
     for gatherer in gatherers:
         gatherer.finish()
-    text = source.decode(tree.encoding, errors="replace")
     units = _finish_units(ctx.units, _complexity(text))
     return f.ModuleFacts(
         module=module, path=path, is_package=is_package,
@@ -98,11 +98,10 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
     )
 
 
-def _normalise_identifiers(tree: cst.Module, source: bytes) -> None:
+def _normalise_identifiers(tree: cst.Module, text: str) -> None:
     """Python reads identifiers in NFKC form (`def ﬁnd` defines `find`); libcst keeps them
     as written. Names are rewritten in place, before any gatherer reads them, and only in
     the rare files whose text NFKC changes at all."""
-    text = source.decode(tree.encoding, errors="replace")
     if unicodedata.is_normalized("NFKC", text):
         return
 
