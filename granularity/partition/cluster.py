@@ -326,14 +326,14 @@ class Agglomeration:
         than the band's minimum (lines no other function deploys: the nano-function test)."""
         if self._is_nano(source, self._reach_counts()):
             return False
-        self.members[source].remove(atom)
+        at = self.members[source].index(atom)
+        del self.members[source][at]
         self.members[target].append(atom)
         try:
             return self._is_nano(source, self._reach_counts())
-        finally:
-            self.members[target].remove(atom)
-            self.members[source].append(atom)
-            self.members[source].sort()
+        finally:  # put everything back exactly as it was
+            self.members[target].pop()
+            self.members[source].insert(at, atom)
 
     def _move(self, atom, source, target, where, tables, writers) -> None:
         self.members[source].remove(atom)
