@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from dataclasses import replace
 
 from granularity.link.calls import CallLinker
 from granularity.link.entrypoints import EntryPointLinker
@@ -32,6 +33,7 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
         linker.link(list(facts.calls))
     resources = ResourceLinker(resolver, descriptors)
     resources.read_mappings(live)
+    triggers = _with_sender_tables(triggers, resolver, resources)
     edges = set(linker.edges) | set(resources.remotes(live))
     calls = tuple(sorted(edges, key=lambda e: (e.caller, e.callee, e.line, e.kind, e.via)))
     accesses = tuple(sorted(set(resources.accesses(live)),
@@ -61,6 +63,27 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
         suppressions=tuple(sorted({s for facts in live for s in facts.suppressions},
                                   key=lambda s: (s.path, s.line, s.codes))),
     )
+
+
+#: Django signals that `Model.save()` / `delete()` send synchronously, in the caller's transaction.
+MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
+
+
+def _with_sender_tables(triggers: tuple[Trigger, ...], resolver: Resolver,
+                        resources: ResourceLinker) -> tuple[Trigger, ...]:
+    """A Django model-signal receiver (`@receiver(post_save, sender=Comment)`) gets the
+    sender model's table as detail `table`: whoever saves or deletes a row there runs the
+    receiver in process, inside its own `save()`."""
+    out = []
+    for t in triggers:
+        sender = t.detail("sender")
+        if t.framework == "django" and t.detail("event") in MODEL_SIGNALS and sender and t.unit:
+            tables = sorted({resources.table_of(v[1]) for v in resolver.resolve(sender, t.unit)
+                             if v[0] == "unit"} - {None})
+            if len(tables) == 1:
+                t = replace(t, details=tuple(sorted(t.details + (("table", f"table:{tables[0]}"),))))
+        out.append(t)
+    return tuple(out)
 
 
 def _module_imports(symbols: Symbols) -> dict[str, tuple[str, ...]]:

@@ -157,6 +157,7 @@ class Access:
     #: Line of the access.
     line: int
     #: How it was seen: "sqlalchemy", "django", "sql", "dynamodb", "boto3", "open", "os.environ", "mutation"...
+    #: "django-bulk" is a Django write by `update()`, `bulk_create()` or `bulk_update()`: no model signal is sent.
     via: str = ""
 
 

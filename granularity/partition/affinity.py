@@ -7,7 +7,8 @@ an entry point that does not need them:
 * call (0 or 1): one waits on the other: it reaches the other's entry unit by a
   synchronous call or invokes it synchronously over the network (Lambda `invoke`),
   directly or down a chain of such calls (a → b → c keeps a waiting, and billed, while c
-  runs); split apart, every hop is a remote call (latency, a cold start, double billing).
+  runs), or saves a row of a Django model whose `post_save`/`post_delete` receiver the other
+  is (Django runs receivers inside `save()`; a bulk `update()` sends no signal); split apart, every hop is a remote call (latency, a cold start, double billing).
 * data (0..1): weighted Jaccard of the tables they touch (a write weighs 2, a read 1);
   functions that write the same table cannot evolve its schema apart.
 * code (0..1): lines of code both reach, over the smaller of their reached lines, leaving
@@ -52,7 +53,7 @@ def waits_on(ctx: PlanContext) -> dict[str, frozenset[str]]:
     """Entry points each entry point waits on: those whose entry unit it reaches by a
     synchronous call or invokes synchronously, and, transitively, those they wait on."""
     names = set(ctx.atoms)
-    direct = {a: (atom.reach | atom.invokes) & names - {a} for a, atom in ctx.atoms.items()}
+    direct = {a: (atom.reach | atom.invokes | atom.fires) & names - {a} for a, atom in ctx.atoms.items()}
     out: dict[str, frozenset[str]] = {}
     for a in sorted(direct):
         seen: set[str] = set()

@@ -268,7 +268,7 @@ class Agglomeration:
         placed = self._where()
         calls: dict[str, set[str]] = defaultdict(set)
         for a, atom in atoms.items():
-            for b in (atom.reach | atom.invokes) & atoms.keys():
+            for b in (atom.reach | atom.invokes | atom.fires) & atoms.keys():
                 if b != a and a in placed and b in placed:
                     calls[a].add(b)
                     calls[b].add(a)

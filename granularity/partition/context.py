@@ -4,10 +4,11 @@ what it reaches, which tables it reads and writes, which packages it loads, wher
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from granularity.model import facts as f
 from granularity.model.graph import CALL, INVOKE, ProgramGraph, Trigger
+from granularity.extract.data.orm_refs import DJANGO_BULK
 from granularity.partition.packages import with_dependencies
 
 #: Module name parts that say how code is wired, not what it is about.
@@ -39,6 +40,9 @@ class Atom:
     module: str
     #: The structural group (blueprint, router, Django app, module) it belongs to.
     group: str
+    #: Model-signal receivers it runs in process by writing their sender's table (Django
+    #: sends `post_save` inside `save()`); filled in once every atom is known.
+    fires: frozenset[str] = frozenset()
 
 
 def group_of(module: str) -> str:
@@ -60,8 +64,12 @@ class PlanContext:
         self.complexity = {q: i.unit.complexity for q, i in graph.units.items()}
         self.writes_by_unit: dict[str, set[str]] = defaultdict(set)
         self.reads_by_unit: dict[str, set[str]] = defaultdict(set)
+        #: Tables each unit writes in a way that sends Django's model signals (not a bulk `update()`).
+        self.signalled_by_unit: dict[str, set[str]] = defaultdict(set)
         for a in graph.accesses:
             (self.writes_by_unit if a.mode == "write" else self.reads_by_unit)[a.unit].add(a.resource)
+            if a.mode == "write" and a.via != DJANGO_BULK and a.resource.startswith("table:"):
+                self.signalled_by_unit[a.unit].add(a.resource)
         self.packages_by_scope: dict[str, set[str]] = defaultdict(set)
         for imp in graph.imports:
             if not imp.type_checking:
@@ -148,7 +156,25 @@ class PlanContext:
                 module=module,
                 group=group_of(module),
             )
-        return atoms
+        return self._with_fires(atoms)
+
+    def _with_fires(self, atoms: dict[str, Atom]) -> dict[str, Atom]:
+        """Each atom's `fires`: the model-signal receivers whose sender table (trigger detail
+        `table`) it writes by `save()`, `create()` or `delete()`; a bulk `update()` sends
+        no signal."""
+        receivers: dict[str, set[str]] = defaultdict(set)
+        for name, atom in atoms.items():
+            for t in atom.triggers:
+                if t.detail("table"):
+                    receivers[t.detail("table")].add(name)
+        if not receivers:
+            return atoms
+        out = {}
+        for name, atom in atoms.items():
+            tables = {r for u in atom.reach for r in self.signalled_by_unit.get(u, ())}
+            fired = frozenset(r for table in tables & receivers.keys() for r in receivers[table]) - {name}
+            out[name] = replace(atom, fires=fired) if fired else atom
+        return out
 
     def import_closure(self, units: frozenset[str] | set[str]) -> set[str]:
         """Third-party packages loaded when these units' modules are imported and they run."""
@@ -168,3 +194,4 @@ class PlanContext:
 
     def reach_sloc(self, units) -> int:
         return sum(self.sloc.get(u, 0) for u in units)
+

@@ -314,3 +314,24 @@ def test_vias_say_which_orm() -> None:
     """
     vias = {(a.name, a.via) for a in facts(src).accesses if a.kind == "model"}
     assert vias == {("Order", "sqlalchemy"), ("Article", "django")}
+
+
+def test_django_bulk_writes_are_marked_as_sending_no_signal() -> None:
+    """`update()`, `bulk_create()` and `bulk_update()` change rows without `save()`, so
+    Django sends no model signal: via "django-bulk". Saves, creates and deletes keep "django"."""
+    src = """
+        def f(pk):
+            Article.objects.filter(pk=pk).update(count=1)
+            Article.objects.bulk_create([])
+            Comment.objects.create(body="x")
+            Flag.objects.filter(pk=pk).delete()
+            qs = Tag.objects.filter(pk=pk)
+            qs.update(name="y")
+            c = Note.objects.get(pk=pk)
+            c.save()
+            Order.query.filter_by(id=1).update({"a": 1})
+    """
+    writes = {(a.name, a.line, a.via) for a in facts(src).accesses if a.kind == "model" and a.mode == "write"}
+    assert writes == {("Article", 3, "django-bulk"), ("Article", 4, "django-bulk"),
+                      ("Comment", 5, "django"), ("Flag", 6, "django"), ("Tag", 8, "django-bulk"),
+                      ("Note", 10, "django"), ("Order", 11, "sqlalchemy")}

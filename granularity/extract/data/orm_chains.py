@@ -11,7 +11,7 @@ import libcst as cst
 
 from granularity.extract.context import FileContext
 from granularity.extract.data.orm_refs import (
-    ANY_GETTERS, BUILTINS, CALL, DJANGO, DJANGO_GETTERS, FACTORY_PREFIXES, INSTANCE_WRITES,
+    ANY_GETTERS, BUILTINS, DJANGO_BULK, SILENT_WRITES, CALL, DJANGO, DJANGO_GETTERS, FACTORY_PREFIXES, INSTANCE_WRITES,
     JOINS, MANAGERS, NEW, QUERY_METHODS, QUERY_WRITES, SA_NAMESPACES, SESSION_CLASS_WRITES,
     SESSION_GETS, SESSION_RUNS, SESSION_WRITES, SQLALCHEMY, STATEMENTS, Found, class_like,
     first_arg, may_be_model, models_in, session_like, unchain,
@@ -144,7 +144,7 @@ class ModelChains:
         methods = [attr for attr, _ in links]
         queried = origin == SQLALCHEMY or origin == DJANGO
         if methods[0] in INSTANCE_WRITES or (queried and any(m in QUERY_WRITES for m in methods)):
-            return Found((model,), "write", self.via(origin))
+            return Found((model,), "write", _silent(self.via(origin), methods[1:] if methods[0] in INSTANCE_WRITES else methods))
         if queried and all(m in QUERY_METHODS for m in methods):
             return Found((model,), "read", origin, emit=False)
         return None
@@ -177,7 +177,7 @@ class ModelChains:
 
     def _chain(self, model: str, via: str, links: Links, start: int) -> Found:
         if any(call is not None and attr in QUERY_WRITES for attr, call in links[start:]):
-            return Found((model,), "write", via)
+            return Found((model,), "write", _silent(via, [a for a, c in links[start:] if c is not None]))
         return Found((model, *self._joined(links, start)), "read", via)
 
     @staticmethod
@@ -221,3 +221,12 @@ class ModelChains:
         else:
             found = None
         return found[0] if found is not None else None
+
+
+def _silent(via: str, methods) -> str:
+    """DJANGO_BULK for a Django write made only by `update()`, `bulk_create()` or
+    `bulk_update()`: rows change without `save()`, so no model signal is sent."""
+    if via != DJANGO:
+        return via
+    writes = [m for m in methods if m in QUERY_WRITES or m in INSTANCE_WRITES]
+    return DJANGO_BULK if writes and all(m in SILENT_WRITES for m in writes) else via

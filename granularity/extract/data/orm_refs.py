@@ -30,6 +30,10 @@ QUERY_WRITES = frozenset({
     "update", "delete", "create", "bulk_create", "bulk_update", "get_or_create",
     "update_or_create", "insert",
 })
+#: Django query writes that send no model signals (`pre_save`, `post_save`...): their
+#: accesses are marked with via DJANGO_BULK.
+SILENT_WRITES = frozenset({"update", "bulk_create", "bulk_update"})
+DJANGO_BULK = "django-bulk"
 #: Query and result methods that keep the model of the query they are called on.
 QUERY_METHODS = frozenset({
     "filter", "filter_by", "where", "order_by", "limit", "offset", "options", "join", "outerjoin",

@@ -1,0 +1,77 @@
+"""Django model signals run in process, inside the `save()` that sends them: the writer of
+the sender's table waits on the receiver, unless it writes by a bulk `update()`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from granularity.partition.affinity import waits_on
+from granularity.partition.context import PlanContext
+from granularity.pipeline import GraphOptions, build
+from evaluate.helpers import write_app
+
+APP = {
+    "comments/__init__.py": "",
+    "comments/models.py": """
+        from django.db import models
+
+        class Comment(models.Model):
+            body = models.TextField()
+
+        class Counter(models.Model):
+            value = models.IntegerField()
+    """,
+    "comments/signals.py": """
+        from django.db.models.signals import post_save
+        from django.dispatch import receiver
+
+        from .models import Comment, Counter
+
+        @receiver(post_save, sender=Comment)
+        def count(sender, instance, **kwargs):
+            Counter.objects.filter(pk=1).update(value=1)
+
+        @receiver(post_save, sender=settings.AUTH_USER_MODEL)
+        def unresolved_sender(sender, instance, **kwargs):
+            Counter.objects.create(value=0)
+    """,
+    "comments/views.py": """
+        from django.http import HttpResponse
+        from django.urls import path
+
+        from .models import Comment
+
+        def post(request):
+            Comment.objects.create(body=request.POST["body"])
+            return HttpResponse("")
+
+        def hide(request):
+            Comment.objects.filter(pk=1).update(body="")
+            return HttpResponse("")
+
+        urlpatterns = [path("post/", post), path("hide/", hide)]
+    """,
+}
+
+
+def _context(tmp_path: Path) -> PlanContext:
+    root = write_app(tmp_path / "app", APP)
+    return PlanContext(build(root, GraphOptions(jobs=1, use_cache=False)).graph)
+
+
+def test_receiver_trigger_names_its_sender_table(tmp_path: Path) -> None:
+    ctx = _context(tmp_path)
+    tables = {t.unit: t.detail("table") for t in ctx.graph.entry_points if t.kind == "event"}
+    assert tables == {"comments.signals.count": "table:comments_comment",
+                      "comments.signals.unresolved_sender": ""}
+
+
+def test_saving_the_sender_fires_the_receiver_and_a_bulk_update_does_not(tmp_path: Path) -> None:
+    ctx = _context(tmp_path)
+    assert ctx.atoms["comments.views.post"].fires == {"comments.signals.count"}
+    assert ctx.atoms["comments.views.hide"].fires == frozenset()
+    # the receiver writes Counter only by update(): it fires nothing, not even itself
+    assert ctx.atoms["comments.signals.count"].fires == frozenset()
+    waits = waits_on(ctx)
+    assert waits["comments.views.post"] == {"comments.signals.count"}
+    assert waits["comments.views.hide"] == frozenset()
