@@ -11,8 +11,8 @@ where the cut is cheap, inside the band. The steps:
    constraints (a heap of candidate pairs, stale entries skipped).
 3. A Lambda-lith's router left alone joins the function holding most of its routes.
 4. Merge every nano-function (fewer own lines than the band's minimum) into the function
-   it has most affinity with, if the band allows; gather those that share nothing into
-   one function.
+   it has most affinity with (on a tie, the one with fewest entry points), if the band
+   allows; gather those that share nothing into one function.
 5. Move single entry points to another function while that lowers the cut: synchronous
    calls between functions plus extra writers of tables, and leaves no new nano-function.
 
@@ -239,8 +239,12 @@ class Agglomeration:
             for key in sorted(self.members):
                 if not self._is_nano(key, counts):
                     continue
-                options = sorted((-self.average(key, z), z) for z in self.links[key])
-                target = next((z for _, z in options if self.can_merge(key, z)), None)
+                # Equally close functions: the one with fewest entry points (a tie says
+                # nothing about where it belongs; the smaller function is further from the
+                # band's limits and redeploys fewer routes), then by name.
+                options = sorted((-round(self.average(key, z), 9), len(self.members[z]), z)
+                                 for z in self.links[key])
+                target = next((z for _, _, z in options if self.can_merge(key, z)), None)
                 if target is not None:
                     self._merge(key, target)
                     changed = True
