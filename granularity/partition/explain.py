@@ -31,7 +31,6 @@ def _tables(resources) -> list[str]:
 def _bond(ctx: PlanContext, a: str, b: str, common: set[str]) -> str | None:
     both_write = _tables(ctx.atoms[a].writes & ctx.atoms[b].writes)
     code = _shared_code(ctx, a, b, common)
-    calls = b in ctx.atoms[a].reach or a in ctx.atoms[b].reach
     parts = []
     if both_write:
         parts.append("both write " + ", ".join(f"`{t}`" for t in both_write))
@@ -39,12 +38,24 @@ def _bond(ctx: PlanContext, a: str, b: str, common: set[str]) -> str | None:
         path, lines = code[0]
         more = f" (and {len(code) - 1} more file{'s' if len(code) > 2 else ''})" if len(code) > 1 else ""
         parts.append(f"share {lines:,} lines of {path}{more}")
-    if calls:
-        caller, callee = (a, b) if b in ctx.atoms[a].reach else (b, a)
-        parts.append(f"`{caller}` calls `{callee}` synchronously")
+    link = _link(ctx, a, b) or _link(ctx, b, a)
     if not parts:
-        return None
-    return f"`{a}` and `{b}` " + " and ".join(parts) + "."
+        return f"{link}." if link else None
+    return f"`{a}` and `{b}` " + " and ".join(parts) + (f"; {link}." if link else ".")
+
+
+def _link(ctx: PlanContext, caller: str, callee: str) -> str | None:
+    """How one entry point waits on the other directly, in words, or None."""
+    atom = ctx.atoms[caller]
+    if callee in atom.reach:
+        return f"`{caller}` calls `{callee}` synchronously"
+    if callee in atom.invokes:
+        return f"`{caller}` invokes `{callee}` synchronously"
+    if callee in atom.fires:
+        tables = {t.detail("table") for t in ctx.atoms[callee].triggers if t.detail("table")}
+        return (f"`{caller}` saves rows of {', '.join(f'`{t}`' for t in _tables(tables))}, which runs "
+                f"signal receiver `{callee}` in process")
+    return None
 
 
 def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, shared_tables) -> tuple[str, ...]:
@@ -59,12 +70,12 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
     bonds = [s for s in (_bond(ctx, a, b, common) for a, b in pairs[:20]) if s][:MAX_BONDS]
     out.extend(bonds)
     if "http" in kinds and len(kinds) > 1:
-        out.append(_mix_reason(fn, ctx, kinds))
+        out.append(_mix_reason(fn, ctx, kinds, common))
     out.extend(_cuts(fn, crossing, shared_tables))
     return tuple(out)
 
 
-def _mix_reason(fn: CandidateFunction, ctx: PlanContext, kinds: Counter) -> str:
+def _mix_reason(fn: CandidateFunction, ctx: PlanContext, kinds: Counter, common: set[str]) -> str:
     http = [a for a in fn.entry_points if "http" in ctx.atoms[a].kinds]
     other = [a for a in fn.entry_points if ctx.atoms[a].kinds - {"http"}]
     tables = set()
@@ -75,7 +86,13 @@ def _mix_reason(fn: CandidateFunction, ctx: PlanContext, kinds: Counter) -> str:
     if tables:
         return (f"Mixes http with {others} triggers because they work on the same tables: "
                 + ", ".join(f"`{t}`" for t in sorted(tables)) + ".")
-    return f"Mixes http with {others} triggers because they share code."
+    pairs = [(a, b) for a in other for b in http]
+    if any(_link(ctx, a, b) or _link(ctx, b, a) for a, b in pairs):
+        return f"Mixes http with {others} triggers because one waits on the other."
+    if any(_shared_code(ctx, a, b, common) for a, b in pairs):
+        return f"Mixes http with {others} triggers because they share code."
+    return (f"Mixes http with {others} triggers with no table, code or call in common: entry points "
+            "too small to deploy alone are gathered here; give each its own function when it grows.")
 
 
 def _cuts(fn: CandidateFunction, crossing, shared_tables) -> list[str]:

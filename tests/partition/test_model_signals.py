@@ -75,3 +75,15 @@ def test_saving_the_sender_fires_the_receiver_and_a_bulk_update_does_not(tmp_pat
     waits = waits_on(ctx)
     assert waits["comments.views.post"] == {"comments.signals.count"}
     assert waits["comments.views.hide"] == frozenset()
+
+
+def test_the_rationale_says_the_save_runs_the_receiver(tmp_path: Path) -> None:
+    from granularity.partition.propose import Partitioner
+
+    ctx = _context(tmp_path)
+    plan = Partitioner(ctx.graph).propose()
+    home = {ep: fn for fn in plan.functions for ep in fn.entry_points}
+    fn = home["comments.views.post"]
+    assert home["comments.signals.count"] is fn
+    assert ("`comments.views.post` saves rows of `comments_comment`, which runs signal receiver "
+            "`comments.signals.count` in process.") in fn.rationale

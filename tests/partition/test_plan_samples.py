@@ -103,6 +103,16 @@ def test_a_lambda_lith_router_joins_a_function_that_holds_its_routes() -> None:
     assert routed & set(home.entry_points)
 
 
+def test_a_mix_of_triggers_with_nothing_in_common_says_so() -> None:
+    # The shop's health check (HTTP) and `init-db` (CLI) share no table, code or call: the
+    # rationale must not invent one, and says why they are together.
+    _, plan, _ = partitioned("shop_flask")
+    ops = next(fn for fn in plan.functions if "shop.create_app.healthz" in fn.entry_points)
+    assert "shop.commands.init_db_command" in ops.entry_points
+    assert any("no table, code or call in common" in s for s in ops.rationale), ops.rationale
+    assert not any("because" in s for s in ops.rationale if s.startswith("Mixes")), ops.rationale
+
+
 def test_refinement_leaves_no_new_nano_function() -> None:
     # Moving `set_stock` next to the other writers of the inventory table would leave the
     # read-only stock routes with fewer own lines than the band's minimum.
