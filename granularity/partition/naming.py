@@ -25,10 +25,26 @@ def _route_root(ctx: PlanContext, atoms: list[str]) -> str:
     return segments.most_common(1)[0][0] if segments else ""
 
 
+def _majority_package(ctx: PlanContext, atoms: list[str]) -> str:
+    """The top-level package holding more than half of the atoms, when no single group
+    does (`pipeline` for pipeline.validate, .price, .reserve, .charge and one API route);
+    not a package that holds the whole app (`shop` in a one-package app says nothing)."""
+    tops = Counter(ctx.atoms[a].group.split(".")[0] for a in atoms)
+    top, held = sorted(tops.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    if 2 * held <= len(atoms) or top in GENERIC_PARTS:
+        return ""
+    everywhere = all(atom.group.split(".")[0] == top for atom in ctx.atoms.values())
+    return "" if everywhere else top
+
+
 def function_name(ctx: PlanContext, atoms: list[str]) -> str:
     """From the atoms' most common group (blueprint, router, app, module), else a route segment."""
     groups = Counter(ctx.atoms[a].group for a in atoms)
-    group, _ = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    group, held = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    if 2 * held < len(atoms):
+        package = _majority_package(ctx, atoms)
+        if package:
+            return _slug(package)
     last = group.rsplit(".", 1)[-1]
     if last in GENERIC_PARTS or "." not in group and len(groups) > 1:
         last = _route_root(ctx, atoms) or last

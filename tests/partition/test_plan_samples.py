@@ -95,6 +95,17 @@ def test_a_chain_of_synchronous_invokes_is_one_function() -> None:
     assert len(steps) == 1
 
 
+def test_a_function_is_named_after_the_package_holding_most_of_it() -> None:
+    # No module holds half of the pipeline's function (four pipeline modules and a route or
+    # a worker beside them), but the `pipeline` package does.
+    _, plan, _ = partitioned("orders_lambda")
+    assert _function_of(plan, "pipeline.validate.handler") == "pipeline"
+    # ...while a package that holds the whole app names nothing: the shop's order views
+    # share their function with admin views and tasks, and it is still named for orders.
+    _, plan, _ = partitioned("shop_flask")
+    assert _function_of(plan, "shop.orders.views.list_orders").startswith("orders")
+
+
 def test_a_lambda_lith_router_joins_a_function_that_holds_its_routes() -> None:
     partitioner, plan, _ = partitioned("orders_lambda")
     router = "api.app.lambda_handler"
