@@ -9,7 +9,8 @@ where the cut is cheap, inside the band. The steps:
 2. Repeatedly merge the two functions with the highest *average* pairwise affinity, as
    long as it is at least THRESHOLD and the merged function stays inside the band and the
    constraints (a heap of candidate pairs, stale entries skipped).
-3. A Lambda-lith's router left alone joins the function holding most of its routes.
+3. A Lambda-lith's router left alone joins the function holding most routes of the domain
+   (route module) it routes most.
 4. Merge every nano-function (fewer own lines than the band's minimum) into the function
    it has most affinity with (on a tie, the one with fewest entry points), if the band
    allows; gather those that share nothing into one function.
@@ -191,29 +192,33 @@ class Agglomeration:
     # -- routers ------------------------------------------------------------------------------
 
     def _seat_routers(self) -> None:
-        """A Lambda-lith's router left alone joins a function that holds handlers it routes:
-        the one its imports weigh least on (it imports every route module, so it brings
-        their packages to any function's cold start), then the one holding most of them,
-        then by name. Alone it would be a proxy whose every request is a synchronous hop
-        into another function; with them, the routes it still serves stay in process."""
+        """A Lambda-lith's router left alone joins a function that holds handlers it routes.
+
+        Once the plan has split its dispatch table, the router serves only the routes of
+        the function it sits in, and imports only their modules. It keeps the domain it
+        routes most: the function holding most handlers of the route module with most
+        entries in its table, then the function holding most of its handlers, then by name.
+        Alone it would be a proxy whose every request is a synchronous hop into another
+        function; with them, the routes it still serves stay in process."""
         for router, handlers in sorted(self.ctx.routed.items()):
             key = self._key_of(router)
             if key is None or self.members[key] != [router]:
                 continue
             where = self._where()
+            by_module: dict[str, int] = defaultdict(int)
+            for h in handlers:
+                by_module[self.ctx.atoms[h].module] += 1
+            domain = sorted(by_module, key=lambda m: (-by_module[m], m))[0] if by_module else ""
             held: dict[str, int] = defaultdict(int)
+            held_domain: dict[str, int] = defaultdict(int)
             for h in handlers:
                 if h in where:
                     held[where[h]] += 1
-            for target in sorted(held, key=lambda k: (self._forced_mb(router, k), -held[k], k)):
+                    held_domain[where[h]] += self.ctx.atoms[h].module == domain
+            for target in sorted(held, key=lambda k: (-held_domain[k], -held[k], k)):
                 if self.can_merge(key, target):
                     self._merge(key, target)
                     break
-
-    def _forced_mb(self, atom: str, key: str) -> float:
-        """MB of packages the atom would add to the function's import closure."""
-        have = set().union(*(self.ctx.atoms[a].packages for a in self.members[key]))
-        return sum(self.aff.sizes_mb.get(p, 0.0) for p in self.ctx.atoms[atom].packages - have)
 
     # -- nano-functions ----------------------------------------------------------------------
 

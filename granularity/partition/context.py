@@ -144,6 +144,9 @@ class PlanContext:
                 reach = frozenset(self.graph.reach.get(unit, (unit,)))
             module = self.graph.units[unit].module if unit in self.graph.units else unit
             invoked = frozenset(v for u in reach for v in self.invokes.get(u, ()))
+            # A router's table is split by the plan: each routed module comes with its
+            # handlers, not with the router.
+            skip = {self.graph.units[h].module for h in self.routed.get(unit, ()) if h in self.graph.units}
             atoms[unit] = Atom(
                 unit=unit,
                 invokes=invoked,
@@ -152,7 +155,7 @@ class PlanContext:
                 reach=reach,
                 writes=frozenset(r for u in reach for r in self.writes_by_unit.get(u, ())),
                 reads=frozenset(r for u in reach for r in self.reads_by_unit.get(u, ())),
-                packages=frozenset(self.import_closure(reach)),
+                packages=frozenset(self.import_closure(reach, skip)),
                 module=module,
                 group=group_of(module),
             )
@@ -176,14 +179,15 @@ class PlanContext:
             out[name] = replace(atom, fires=fired) if fired else atom
         return out
 
-    def import_closure(self, units: frozenset[str] | set[str]) -> set[str]:
-        """Third-party packages loaded when these units' modules are imported and they run."""
+    def import_closure(self, units: frozenset[str] | set[str], skip: set[str] | frozenset[str] = frozenset()) -> set[str]:
+        """Third-party packages loaded when these units' modules are imported and they run;
+        modules in `skip` are not followed."""
         modules = {self.graph.units[u].module for u in units if u in self.graph.units}
         seen: set[str] = set()
-        stack = sorted(modules)
+        stack = sorted(modules - set(skip))
         while stack:
             module = stack.pop()
-            if module in seen:
+            if module in seen or module in skip:
                 continue
             seen.add(module)
             stack.extend(self.graph.module_imports.get(module, ()))
@@ -191,6 +195,13 @@ class PlanContext:
         for scope in seen | set(units):
             packages |= self.packages_by_scope.get(scope, set())
         return with_dependencies(packages)
+
+    def rerouted_calls(self) -> set[tuple[str, str, int]]:
+        """Call edges of a Lambda-lith's dispatch table to the handlers it routes: the plan
+        splits the table, so these become API Gateway routes, not remote calls."""
+        handlers = {h for hs in self.routed.values() for h in hs}
+        return {(c, e, line) for c, e, line in self.sync_calls
+                if e in handlers and (c, line) in self.routing_sites}
 
     def reach_sloc(self, units) -> int:
         return sum(self.sloc.get(u, 0) for u in units)

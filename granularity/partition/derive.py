@@ -44,6 +44,7 @@ class Deriver:
         home = self._home(own, shared, users)
         layers = self._layers(shared, users)
         layer_of = {u: layer.name for layer in layers for u in layer.units}
+        self._entry_home = entry_home
         crossing = self._crossing(home, entry_home)
         table_writers = self._table_writers(reach)
         shared_tables = tuple(SharedTable(t, tuple(sorted(w))) for t, w in sorted(table_writers.items())
@@ -99,7 +100,10 @@ class Deriver:
 
     def _crossing(self, home: dict[str, str], entry_home: dict[str, str]) -> tuple[CrossingCall, ...]:
         out = set()
+        rerouted = self.ctx.rerouted_calls()
         for caller, callee, line in self.ctx.sync_calls:
+            if (caller, callee, line) in rerouted:
+                continue  # a Lambda-lith's dispatch: the split moves the route to API Gateway
             if callee in entry_home and caller in home and home[caller] != entry_home[callee]:
                 out.add(CrossingCall(caller, callee, home[caller], entry_home[callee], line))
         return tuple(sorted(out, key=lambda c: (c.caller_function, c.caller, c.callee, c.line)))
@@ -144,7 +148,10 @@ class Deriver:
         triggers = tuple(sorted((t.unit, t.kind, t.details) for a in atoms for t in ctx.atoms[a].triggers))
         writes = sorted({r for u in reach for r in ctx.writes_by_unit.get(u, ())})
         reads = sorted({r for u in reach for r in ctx.reads_by_unit.get(u, ())} - set(writes))
-        packages = sorted((package_use(p, self.measured) for p in ctx.import_closure(reach)),
+        # the union of the atoms' import closures (a router's leaves out the route modules
+        # the plan gives to other functions)
+        closure = set().union(*(ctx.atoms[a].packages for a in atoms))
+        packages = sorted((package_use(p, self.measured) for p in closure),
                           key=lambda p: (-p.size_mb, p.name))
         layers = tuple(sorted({layer_of[u] for u in reach if u in layer_of}))
         fn = CandidateFunction(
@@ -160,7 +167,8 @@ class Deriver:
         notes = notes_for(fn, self.settings.band, ctx)
         if self._strategy == "plan":
             notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
-        return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables),
+        return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables,
+                                                                         self._entry_home),
                                     "notes": notes})
 
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:

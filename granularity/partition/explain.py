@@ -58,7 +58,25 @@ def _link(ctx: PlanContext, caller: str, callee: str) -> str | None:
     return None
 
 
-def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, shared_tables) -> tuple[str, ...]:
+def _routing(fn: CandidateFunction, ctx: PlanContext, entry_home: dict[str, str]) -> list[str]:
+    """What happens to the dispatch table of a Lambda-lith router this function holds."""
+    out = []
+    for router, handlers in sorted(ctx.routed.items()):
+        if router not in fn.entry_points:
+            continue
+        kept = [h for h in handlers if entry_home.get(h) == fn.name]
+        moved = Counter(entry_home[h] for h in handlers if h in entry_home and entry_home[h] != fn.name)
+        text = (f"`{router}` keeps {len(kept)} of the {len(handlers)} routes of its dispatch table"
+                " in process")
+        if moved:
+            text += ("; API Gateway routes the others directly to "
+                     + ", ".join(f"`{n}` ({k})" for n, k in sorted(moved.items())))
+        out.append(text + ".")
+    return out
+
+
+def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, shared_tables,
+                  entry_home: dict[str, str] | None = None) -> tuple[str, ...]:
     kinds = Counter(k for t in fn.triggers for k in [t[1]])
     groups = Counter(ctx.atoms[a].group for a in fn.entry_points)
     out = [f"Holds {len(fn.entry_points)} entry point{'s' if len(fn.entry_points) != 1 else ''} "
@@ -69,6 +87,7 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
                    key=lambda p: (-(affinity.get(*p) if affinity else 0.0), p))
     bonds = [s for s in (_bond(ctx, a, b, common) for a, b in pairs[:20]) if s][:MAX_BONDS]
     out.extend(bonds)
+    out.extend(_routing(fn, ctx, entry_home or {}))
     if "http" in kinds and len(kinds) > 1:
         out.append(_mix_reason(fn, ctx, kinds, common))
     out.extend(_cuts(fn, crossing, shared_tables))
