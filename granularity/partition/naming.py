@@ -51,15 +51,20 @@ def function_name(ctx: PlanContext, atoms: list[str]) -> str:
     return _slug(last)
 
 
-#: Words of entry-point names that say what is done, not to what.
-VERBS = frozenset({
-    "get", "list", "create", "update", "delete", "set", "add", "remove", "view", "views", "handler",
-    "handle", "index", "detail", "new", "edit", "post", "put", "patch", "api", "do", "run", "main",
-    "show", "all", "by", "for", "to", "of", "the", "and", "on", "from", "with", "task", "command",
+#: Words of entry-point names that say nothing about the function.
+STOPWORDS = frozenset({
+    "view", "views", "handler", "handle", "api", "do", "run", "main", "all", "by", "for", "to", "of",
+    "the", "and", "on", "from", "with", "task", "command",
+})
+#: Words that say what is done, not to what: used only when no other word tells a function
+#: from its namesakes (`dataset-delete` rather than `dataset-http-2`).
+VERBS = STOPWORDS | frozenset({
+    "get", "list", "create", "update", "delete", "set", "add", "remove", "index", "detail", "new",
+    "edit", "post", "put", "patch", "show",
 })
 
 
-def _words(ctx: PlanContext, atoms: list[str]) -> Counter:
+def _words(ctx: PlanContext, atoms: list[str], skip: frozenset[str] = VERBS) -> Counter:
     words: Counter = Counter()
     for a in atoms:
         name = a.rsplit(".", 1)[-1]
@@ -67,21 +72,23 @@ def _words(ctx: PlanContext, atoms: list[str]) -> Counter:
             name = a.rsplit(".", 2)[-2]
         for word in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name):
             word = word.lower()
-            if len(word) > 2 and word not in VERBS:
+            if len(word) > 2 and word not in skip:
                 words[word] += 1
     return words
 
 
 def _distinct_word(ctx: PlanContext, key: str, rivals: list[str], members: dict[str, list[str]], base: str) -> str:
-    """The most common word of this function's entry points that its namesakes lack."""
-    mine = _words(ctx, members[key])
-    theirs = Counter()
-    for other in rivals:
-        if other != key:
-            theirs.update(_words(ctx, members[other]))
-    for word, _ in sorted(mine.items(), key=lambda kv: (-kv[1], kv[0])):
-        if word not in theirs and word != base:
-            return word
+    """The most common word of this function's entry points that its namesakes lack; a
+    verb only when no other word does."""
+    for skip in (VERBS, STOPWORDS):
+        mine = _words(ctx, members[key], skip)
+        theirs: Counter = Counter()
+        for other in rivals:
+            if other != key:
+                theirs.update(_words(ctx, members[other], skip))
+        for word, _ in sorted(mine.items(), key=lambda kv: (-kv[1], kv[0])):
+            if word not in theirs and word != base:
+                return word
     return ""
 
 

@@ -165,3 +165,14 @@ def test_compare_with_an_intended_split_shows_mojofm_in_text_and_json(tmp_path) 
     assert float(plan_row.split()[-1]) == round(_mojofm("ledger_cli"), 1)
     js = CliRunner().invoke(app, [*args, "-f", "json"])
     assert json.loads(js.output)["rows"]["plan"]["MoJoFM"] == round(_mojofm("ledger_cli"), 2)
+
+
+def test_namesakes_are_told_apart_by_a_verb_when_no_other_word_does() -> None:
+    # One function per cart view: `add_item`, `remove_item` and `update_item` share every
+    # word but their verb, so the verb names them rather than a number.
+    partitioner, _, _ = partitioned("shop_flask")
+    names = {fn.name: fn.entry_points for fn in partitioner.per_entry_point().functions}
+    assert names["cart-add"] == ("shop.cart.views.add_item",)
+    assert names["cart-remove"] == ("shop.cart.views.remove_item",)
+    assert names["cart-update"] == ("shop.cart.views.update_item",)
+    assert not [n for n in names if n[-1].isdigit()]
