@@ -65,23 +65,16 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     )
 
 
-#: Django signals that `Model.save()` / `delete()` send synchronously, in the caller's transaction.
-MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
-
-
 def _with_sender_tables(triggers: tuple[Trigger, ...], resolver: Resolver,
                         resources: ResourceLinker) -> tuple[Trigger, ...]:
-    """A Django model-signal receiver (`@receiver(post_save, sender=Comment)`) gets the
-    sender model's table as detail `table`: whoever saves or deletes a row there runs the
+    """A Django model-signal receiver whose sender model is known (detail `model`) gets
+    that model's table as detail `table`: whoever saves or deletes a row there runs the
     receiver in process, inside its own `save()`."""
     out = []
     for t in triggers:
-        sender = t.detail("sender")
-        if t.framework == "django" and t.detail("event") in MODEL_SIGNALS and sender and t.unit:
-            tables = sorted({resources.table_of(v[1]) for v in resolver.resolve(sender, t.unit)
-                             if v[0] == "unit"} - {None})
-            if len(tables) == 1:
-                t = replace(t, details=tuple(sorted(t.details + (("table", f"table:{tables[0]}"),))))
+        table = resources.table_of(t.detail("model")) if t.detail("model") else None
+        if table:
+            t = replace(t, details=tuple(sorted(t.details + (("table", f"table:{table}"),))))
         out.append(t)
     return tuple(out)
 

@@ -13,6 +13,10 @@ from granularity.model import facts as f
 from granularity.model.graph import Trigger
 
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
+#: Django signals that `Model.save()` / `delete()` send synchronously, in the caller's transaction.
+MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
+#: Django's lazy model reference: `"app_label.ModelName"`.
+_LAZY_MODEL = re.compile(r"([A-Za-z_]\w*)\.([A-Za-z_]\w*)")
 _METHOD_DECORATORS = {
     "require_GET": "GET", "require_POST": "POST", "require_safe": "GET,HEAD",
 }
@@ -98,7 +102,24 @@ class EntryPointLinker:
                 details["path"] = _slash(join(prefix, route))
                 self.out.append(Trigger(unit, ep.kind, ep.framework, tuple(sorted(details.items())), path, ep.line))
             return
+        if ep.kind == "event" and ep.framework == "django" and details.get("event") in MODEL_SIGNALS \
+                and details.get("sender"):
+            model = self._sender_model(details["sender"], ep.scope or unit)
+            if model:
+                details["model"] = model
         self.out.append(Trigger(unit, ep.kind, ep.framework, tuple(sorted(details.items())), path, ep.line))
+
+    def _sender_model(self, sender: str, scope: str) -> str | None:
+        """The class a model signal's `sender` names, resolved where the receiver was
+        connected; Django's lazy `"app_label.ModelName"` is looked up as
+        `app_label.models.ModelName`. None unless exactly one class."""
+        classes = {v[1] for v in self.r.resolve(sender, scope) if v[0] == "unit" and self.s.kind(v[1]) == f.CLASS}
+        lazy = _LAZY_MODEL.fullmatch(sender)
+        if not classes and lazy:
+            candidate = f"{lazy.group(1)}.models.{lazy.group(2)}"
+            if self.s.kind(candidate) == f.CLASS:
+                classes = {candidate}
+        return classes.pop() if len(classes) == 1 else None
 
     # -- prefixes ---------------------------------------------------------------------------
 

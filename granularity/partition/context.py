@@ -164,7 +164,8 @@ class PlanContext:
     def _with_fires(self, atoms: dict[str, Atom]) -> dict[str, Atom]:
         """Each atom's `fires`: the model-signal receivers whose sender table (trigger detail
         `table`) it writes by `save()`, `create()` or `delete()`; a bulk `update()` sends
-        no signal."""
+        no signal. Saves and deletes are not told apart: a save also counts for a
+        `post_delete` receiver (an over-approximation)."""
         receivers: dict[str, set[str]] = defaultdict(set)
         for name, atom in atoms.items():
             for t in atom.triggers:

@@ -22,10 +22,12 @@ APP = {
             value = models.IntegerField()
     """,
     "comments/signals.py": """
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
         from django.dispatch import receiver
 
-        from .models import Comment, Counter
+        from .models import Counter
+        from . import models
+        Comment = models.Comment
 
         @receiver(post_save, sender=Comment)
         def count(sender, instance, **kwargs):
@@ -34,6 +36,24 @@ APP = {
         @receiver(post_save, sender=settings.AUTH_USER_MODEL)
         def unresolved_sender(sender, instance, **kwargs):
             Counter.objects.create(value=0)
+
+        @receiver(post_delete, sender="comments.Counter")
+        def lazy_sender(sender, instance, **kwargs):
+            pass
+
+        def audit(sender, instance, **kwargs):
+            pass
+    """,
+    "comments/apps.py": """
+        from django.apps import AppConfig
+        from django.db.models.signals import pre_save
+
+        from .models import Comment
+        from .signals import audit
+
+        class CommentsConfig(AppConfig):
+            def ready(self):
+                pre_save.connect(audit, sender=Comment)
     """,
     "comments/views.py": """
         from django.http import HttpResponse
@@ -61,19 +81,25 @@ def _context(tmp_path: Path) -> PlanContext:
 
 def test_receiver_trigger_names_its_sender_table(tmp_path: Path) -> None:
     ctx = _context(tmp_path)
-    tables = {t.unit: t.detail("table") for t in ctx.graph.entry_points if t.kind == "event"}
-    assert tables == {"comments.signals.count": "table:comments_comment",
-                      "comments.signals.unresolved_sender": ""}
+    tables = {t.unit: (t.detail("model"), t.detail("table")) for t in ctx.graph.entry_points if t.kind == "event"}
+    assert tables == {
+        "comments.signals.count": ("comments.models.Comment", "table:comments_comment"),
+        "comments.signals.unresolved_sender": ("", ""),
+        # Django's lazy "app_label.ModelName"
+        "comments.signals.lazy_sender": ("comments.models.Counter", "table:comments_counter"),
+        # connected elsewhere: the sender is resolved where `connect` is called
+        "comments.signals.audit": ("comments.models.Comment", "table:comments_comment"),
+    }
 
 
 def test_saving_the_sender_fires_the_receiver_and_a_bulk_update_does_not(tmp_path: Path) -> None:
     ctx = _context(tmp_path)
-    assert ctx.atoms["comments.views.post"].fires == {"comments.signals.count"}
+    assert ctx.atoms["comments.views.post"].fires == {"comments.signals.count", "comments.signals.audit"}
     assert ctx.atoms["comments.views.hide"].fires == frozenset()
     # the receiver writes Counter only by update(): it fires nothing, not even itself
     assert ctx.atoms["comments.signals.count"].fires == frozenset()
     waits = waits_on(ctx)
-    assert waits["comments.views.post"] == {"comments.signals.count"}
+    assert waits["comments.views.post"] == {"comments.signals.count", "comments.signals.audit"}
     assert waits["comments.views.hide"] == frozenset()
 
 
