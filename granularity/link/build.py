@@ -33,7 +33,7 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
         linker.link(list(facts.calls))
     resources = ResourceLinker(resolver, descriptors)
     resources.read_mappings(live)
-    triggers = _with_sender_tables(triggers, resolver, resources)
+    triggers = _with_sender_tables(triggers, resources)
     edges = set(linker.edges) | set(resources.remotes(live))
     calls = tuple(sorted(edges, key=lambda e: (e.caller, e.callee, e.line, e.kind, e.via)))
     accesses = tuple(sorted(set(resources.accesses(live)),
@@ -65,8 +65,7 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     )
 
 
-def _with_sender_tables(triggers: tuple[Trigger, ...], resolver: Resolver,
-                        resources: ResourceLinker) -> tuple[Trigger, ...]:
+def _with_sender_tables(triggers: tuple[Trigger, ...], resources: ResourceLinker) -> tuple[Trigger, ...]:
     """A Django model-signal receiver whose sender model is known (detail `model`) gets
     that model's table as detail `table`: whoever saves or deletes a row there runs the
     receiver in process, inside its own `save()`."""
