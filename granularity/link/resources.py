@@ -62,6 +62,15 @@ class ResourceLinker:
         self._tables[cls] = result
         return result
 
+    def _form_table(self, cls: str) -> str | None:
+        """The table of a model form's (or model serializer's) `Meta.model`: what its
+        `save()` writes. None for any other class."""
+        if self.s.kind(cls) != f.CLASS:
+            return None
+        models = {v[1] for v in self.r.resolve("Meta.model", cls) if v[0] == "unit"}
+        tables = {t for m in models if (t := self.table_of(m))}
+        return tables.pop() if len(tables) == 1 else None
+
     def _declared_table(self, cls: str) -> str | None:
         unit = self.s.units[cls]
         return unit.table or self.mapped.get(cls)
@@ -112,7 +121,7 @@ class ResourceLinker:
             tables = []
             for value in self.r.resolve(access.name, access.scope):
                 if value[0] in ("unit", "inst"):
-                    table = self.table_of(value[1])
+                    table = self.table_of(value[1]) or self._form_table(value[1])
                     if table:
                         tables.append(f"table:{table}")
             return tables

@@ -245,7 +245,28 @@ def test_django_saves_and_deletes_of_evident_instances() -> None:
         (scope, "model", "Plan", "read"),
         (scope, "model", "Plan", "write"),
         (scope, "model", "Subscription", "write"),
+        # a form's save: the link stage keeps it only if ArticleForm names a Meta.model
+        (scope, "model", "ArticleForm", "write"),
     }
+
+
+def test_only_save_on_a_form_is_a_write() -> None:
+    src = """
+        def handle(request):
+            form = ArticleForm(request.POST)
+            if form.is_valid():
+                form.cleaned_data["x"] = 1
+                form.instance = None
+            formset = LineFormSet(request.POST)
+            formset.save()
+            serializer = ArticleSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            session.add(form)
+            service = BillingService()
+            service.save()
+    """
+    scope = f"{M}.handle"
+    assert models(src) == {(scope, "model", "LineFormSet", "write")}
 
 
 def test_methods_of_a_model_write_their_own_class() -> None:

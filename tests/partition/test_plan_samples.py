@@ -27,8 +27,8 @@ def partitioned(app: str):
 #: The issue's target for MoJoFM against each app's intended split.
 TARGET = 85.0
 #: Measured MoJoFM (docs/partition.md has the table), rounded down to a regression floor.
-#: clinic 90.9, ledger 83.3, newsroom 90.6, orders 85.0, shop 86.7.
-FLOOR = {"clinic_fastapi": 85.0, "ledger_cli": 80.0, "newsroom_django": 90.0,
+#: clinic 90.9, ledger 83.3, newsroom 96.9, orders 85.0, shop 86.7.
+FLOOR = {"clinic_fastapi": 85.0, "ledger_cli": 80.0, "newsroom_django": 95.0,
          "orders_lambda": 85.0, "shop_flask": 85.0}
 BELOW_TARGET = {app for app, floor in FLOOR.items() if floor < TARGET}
 

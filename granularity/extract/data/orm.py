@@ -14,7 +14,9 @@ written (`Order`, `models.Order`) or, for a row another call returned, that call
   the chain updates or deletes.
 - Django: `M.objects.<...>` → read, or write for `create`/`update`/`delete`/`bulk_*`/
   `get_or_create`/`update_or_create` in the chain; `get_object_or_404(M, ...)` → read;
-  `x.save()`/`x.delete()`, and `self.save()`/`super().save()` in a method → write.
+  `x.save()`/`x.delete()`, and `self.save()`/`super().save()` in a method → write;
+  `form.save()` on `form = SomeForm(...)` (or `...Serializer`, `...FormSet`) → write of
+  that class, which the link stage turns into its `Meta.model`'s table, if it has one.
 - `x.attr = ...`/`setattr(x, ...)` on a row → write; `self.attr = ...` in a method (not
   `__init__`) of a class of this file whose bases look like a model's → write of the class.
 
@@ -34,7 +36,7 @@ from granularity.extract.context import FileContext, Gatherer
 from granularity.extract.data.common import Accesses
 from granularity.extract.data.orm_chains import ModelChains
 from granularity.extract.data.orm_refs import (
-    CALL, DJANGO, INIT_METHODS, MODEL_BASE_NAMES, NEW, first_arg, may_be_model, unchain,
+    CALL, DJANGO, FORM, INIT_METHODS, MODEL_BASE_NAMES, NEW, first_arg, may_be_model, unchain,
 )
 from granularity.extract.refs import dotted, ref_of
 from granularity.extract.units import annotation_ref
@@ -143,7 +145,7 @@ class OrmGatherer(Gatherer):
                 self.out.add("model", model, "write", chains.flavour, per_unit=True)
             return
         known = chains.known.get(name)
-        if known is not None and known[1] != NEW:
+        if known is not None and known[1] != NEW and known[1] != FORM:
             self.out.add("model", known[0], "write", chains.via(known[1]), per_unit=True)
 
     def _own_model(self) -> str | None:

@@ -11,7 +11,7 @@ import libcst as cst
 
 from granularity.extract.context import FileContext
 from granularity.extract.data.orm_refs import (
-    ANY_GETTERS, BUILTINS, DJANGO_BULK, SILENT_WRITES, CALL, DJANGO, DJANGO_GETTERS, FACTORY_PREFIXES, INSTANCE_WRITES,
+    ANY_GETTERS, BUILTINS, DJANGO_BULK, FORM, SAVING_ENDINGS, SILENT_WRITES, CALL, DJANGO, DJANGO_GETTERS, FACTORY_PREFIXES, INSTANCE_WRITES,
     JOINS, MANAGERS, NEW, QUERY_METHODS, QUERY_WRITES, SA_NAMESPACES, SESSION_CLASS_WRITES,
     SESSION_GETS, SESSION_RUNS, SESSION_WRITES, SQLALCHEMY, STATEMENTS, Found, class_like,
     first_arg, may_be_model, models_in, session_like, unchain,
@@ -57,7 +57,9 @@ class ModelChains:
         if ref is not None:
             head, _, last = ref.rpartition(".")
             if class_like(last):
-                return (ref, NEW) if may_be_model(ref) else None
+                if may_be_model(ref):
+                    return ref, NEW
+                return (ref, FORM) if last.endswith(SAVING_ENDINGS) else None
             if head and last.startswith(FACTORY_PREFIXES) and class_like(head.rsplit(".", 1)[-1]) and may_be_model(head):
                 return head, ""
         found = self.queried(value)
@@ -83,7 +85,7 @@ class ModelChains:
             own = self.own_class()
             return [own] if own is not None else []
         found = self.class_of(node)
-        return [found[0]] if found is not None else []
+        return [found[0]] if found is not None and found[1] != FORM else []
 
     # -- chains -------------------------------------------------------------------------------
 
@@ -142,6 +144,8 @@ class ModelChains:
             return Found((own,), "write", self.flavour)
         model, origin = self.known[name]
         methods = [attr for attr, _ in links]
+        if origin == FORM:  # `form.save()`: a write of the form's model, if it has one
+            return Found((model,), "write", DJANGO) if methods == ["save"] else None
         queried = origin == SQLALCHEMY or origin == DJANGO
         if methods[0] in INSTANCE_WRITES or (queried and any(m in QUERY_WRITES for m in methods)):
             return Found((model,), "write", _silent(self.via(origin), methods[1:] if methods[0] in INSTANCE_WRITES else methods))

@@ -73,6 +73,12 @@ NOT_MODELS = frozenset({
 })
 #: Name endings of classes that are services, forms or errors, never models.
 NOT_MODEL_ENDINGS = ("Form", "FormSet", "Serializer", "Service", "Schema", "Repo", "Repository", "Error", "Exception")
+#: Name endings of classes whose `save()` may save a model (Django's ModelForm and model
+#: formsets, DRF's ModelSerializer): the link stage keeps the write only when the class
+#: names its model in `Meta.model`.
+SAVING_ENDINGS = ("Form", "FormSet", "Serializer")
+#: The origin of a variable made by such a constructor call.
+FORM = "form"
 
 
 class Found(NamedTuple):
