@@ -141,6 +141,11 @@ class Binding:
     origin: str = ""
 
 
+#: `Access.via` of a Django write that sends no model signal (a bulk `update()`,
+#: `bulk_create()` or `bulk_update()`: rows change without `save()`).
+DJANGO_BULK = "django-bulk"
+
+
 @dataclass(frozen=True, slots=True)
 class Access:
     """A read or write of a resource (table, module state, env var, file, service)."""
@@ -157,7 +162,7 @@ class Access:
     #: Line of the access.
     line: int
     #: How it was seen: "sqlalchemy", "django", "sql", "dynamodb", "boto3", "open", "os.environ", "mutation"...
-    #: "django-bulk" is a Django write by `update()`, `bulk_create()` or `bulk_update()`: no model signal is sent.
+    #: DJANGO_BULK is a Django write by `update()`, `bulk_create()` or `bulk_update()`: no model signal is sent.
     via: str = ""
 
 

@@ -7,8 +7,9 @@ an entry point that does not need them:
 * call (0 or 1): one waits on the other: it reaches the other's entry unit by a
   synchronous call or invokes it synchronously over the network (Lambda `invoke`),
   directly or down a chain of such calls (a → b → c keeps a waiting, and billed, while c
-  runs), or saves a row of a Django model whose `post_save`/`post_delete` receiver the other
-  is (Django runs receivers inside `save()`; a bulk `update()` sends no signal); split apart, every hop is a remote call (latency, a cold start, double billing).
+  runs), or saves a row of a Django model whose `post_save`/`post_delete` receiver the
+  other is (Django runs receivers inside `save()`; a bulk `update()` sends no signal);
+  split apart, every hop is a remote call (latency, a cold start, double billing).
 * data (0..1): weighted Jaccard of the tables they touch (a write weighs 2, a read 1);
   functions that write the same table cannot evolve its schema apart.
 * code (0..1): lines of code both reach, over the smaller of their reached lines, leaving

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 
 from granularity.model import facts as f
 from granularity.model.graph import CALL, INVOKE, ProgramGraph, Trigger
-from granularity.extract.data.orm_refs import DJANGO_BULK
 from granularity.partition.packages import with_dependencies
 
 #: Module name parts that say how code is wired, not what it is about.
@@ -68,7 +67,7 @@ class PlanContext:
         self.signalled_by_unit: dict[str, set[str]] = defaultdict(set)
         for a in graph.accesses:
             (self.writes_by_unit if a.mode == "write" else self.reads_by_unit)[a.unit].add(a.resource)
-            if a.mode == "write" and a.via != DJANGO_BULK and a.resource.startswith("table:"):
+            if a.mode == "write" and a.via != f.DJANGO_BULK and a.resource.startswith("table:"):
                 self.signalled_by_unit[a.unit].add(a.resource)
         self.packages_by_scope: dict[str, set[str]] = defaultdict(set)
         for imp in graph.imports:
@@ -180,7 +179,8 @@ class PlanContext:
             out[name] = replace(atom, fires=fired) if fired else atom
         return out
 
-    def import_closure(self, units: frozenset[str] | set[str], skip: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    def import_closure(self, units: frozenset[str] | set[str],
+                       skip: set[str] | frozenset[str] = frozenset()) -> set[str]:
         """Third-party packages loaded when these units' modules are imported and they run;
         modules in `skip` are not followed."""
         modules = {self.graph.units[u].module for u in units if u in self.graph.units}

@@ -11,10 +11,11 @@ import libcst as cst
 
 from granularity.extract.context import FileContext
 from granularity.extract.data.orm_refs import (
-    ANY_GETTERS, BUILTINS, DJANGO_BULK, FORM, SAVING_ENDINGS, SILENT_WRITES, CALL, DJANGO, DJANGO_GETTERS, FACTORY_PREFIXES, INSTANCE_WRITES,
-    JOINS, MANAGERS, NEW, QUERY_METHODS, QUERY_WRITES, SA_NAMESPACES, SESSION_CLASS_WRITES,
-    SESSION_GETS, SESSION_RUNS, SESSION_WRITES, SQLALCHEMY, STATEMENTS, Found, class_like,
-    first_arg, may_be_model, models_in, session_like, unchain,
+    ANY_GETTERS, BUILTINS, CALL, DJANGO, DJANGO_BULK, DJANGO_GETTERS, FACTORY_PREFIXES, FORM,
+    INSTANCE_WRITES, JOINS, MANAGERS, NEW, QUERY_METHODS, QUERY_WRITES, SA_NAMESPACES,
+    SAVING_ENDINGS, SESSION_CLASS_WRITES, SESSION_GETS, SESSION_RUNS, SESSION_WRITES, SILENT_WRITES,
+    SQLALCHEMY, STATEMENTS, Found, class_like, first_arg, may_be_model, models_in, session_like,
+    unchain,
 )
 from granularity.extract.refs import dotted, ref_of
 
@@ -148,7 +149,8 @@ class ModelChains:
             return Found((model,), "write", DJANGO) if methods == ["save"] else None
         queried = origin == SQLALCHEMY or origin == DJANGO
         if methods[0] in INSTANCE_WRITES or (queried and any(m in QUERY_WRITES for m in methods)):
-            return Found((model,), "write", _silent(self.via(origin), methods[1:] if methods[0] in INSTANCE_WRITES else methods))
+            rest = methods[1:] if methods[0] in INSTANCE_WRITES else methods
+            return Found((model,), "write", _silent(self.via(origin), rest))
         if queried and all(m in QUERY_METHODS for m in methods):
             return Found((model,), "read", origin, emit=False)
         return None

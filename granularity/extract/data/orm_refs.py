@@ -10,6 +10,7 @@ from typing import NamedTuple
 import libcst as cst
 
 from granularity.extract.refs import dotted
+from granularity.model import facts as f
 
 SQLALCHEMY = "sqlalchemy"
 DJANGO = "django"
@@ -33,7 +34,7 @@ QUERY_WRITES = frozenset({
 #: Django query writes that send no model signals (`pre_save`, `post_save`...): their
 #: accesses are marked with via DJANGO_BULK.
 SILENT_WRITES = frozenset({"update", "bulk_create", "bulk_update"})
-DJANGO_BULK = "django-bulk"
+DJANGO_BULK = f.DJANGO_BULK
 #: Query and result methods that keep the model of the query they are called on.
 QUERY_METHODS = frozenset({
     "filter", "filter_by", "where", "order_by", "limit", "offset", "options", "join", "outerjoin",
