@@ -176,3 +176,13 @@ def test_namesakes_are_told_apart_by_a_verb_when_no_other_word_does() -> None:
     assert names["cart-remove"] == ("shop.cart.views.remove_item",)
     assert names["cart-update"] == ("shop.cart.views.update_item",)
     assert not [n for n in names if n[-1].isdigit()]
+
+
+def test_compare_leaves_a_lambda_liths_dispatch_out_of_the_call_metrics() -> None:
+    # api.app's one dispatch site reaches all 16 routed handlers. Every strategy splits that
+    # table, so none of them is charged for it: the plan lists no boundary, and ICP agrees.
+    partitioner, plan, scores = partitioned("orders_lambda")
+    rerouted = partitioner.ctx.rerouted_calls()
+    assert len(rerouted) == 16 and {c for c, _, _ in rerouted} == {"api.app.lambda_handler"}
+    assert not plan.crossing_calls
+    assert scores["plan"]["ICP"] == 0.0
