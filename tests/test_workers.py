@@ -74,3 +74,36 @@ def test_negative_jobs_is_a_usage_error(tmp_path, command: list[str]) -> None:
     assert result.exit_code == 2
     assert "Invalid value for '--jobs' / '-j'" in result.output and "Traceback" not in result.output
     assert not _forks
+
+
+def _cached_graph(root: Path, *args: str) -> tuple[str, int]:
+    """As `_graph`, with the cache in a folder beside the app."""
+    _forks.clear()
+    result = runner.invoke(app, ["graph", str(root), "-f", "callgraph", "--cache-dir",
+                                 str(root.parent / "cache"), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout, len(_forks)
+
+
+def test_a_changed_file_is_extracted_by_a_worker_while_the_cached_ones_are_read(tmp_path) -> None:
+    root = _app(tmp_path)
+    expected, _ = _graph(root, "-j", "1")
+    _cached_graph(root, "-j", "2")  # fill the cache
+    (root / "m5.py").write_text("def f5():\n    return f6()\n\n\ndef f6():\n    return 2\n")
+    changed, _ = _graph(root, "-j", "1")
+    assert changed != expected
+    # one file to extract: one worker, started before the five cached files are read
+    assert _cached_graph(root, "-j", "2") == (changed, 1)
+    # with one job, nothing forks
+    (root / "m5.py").write_text("def f5():\n    return f6()\n\n\ndef f6():\n    return 3\n")
+    assert _cached_graph(root, "-j", "1") == (changed, 0)
+
+
+def test_an_unreadable_cache_entry_found_late_is_extracted_again(tmp_path) -> None:
+    root = _app(tmp_path)
+    expected, _ = _graph(root, "-j", "1")
+    _cached_graph(root, "-j", "2")
+    for entry in (tmp_path / "cache" / "facts").rglob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:20])  # truncated: it exists, but cannot be read
+    (root / "m0.py").write_text((root / "m0.py").read_text() + "\n")
+    assert _cached_graph(root, "-j", "2")[0] == expected

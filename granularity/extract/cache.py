@@ -65,6 +65,10 @@ class FactsCache:
     def _entry(self, key: str) -> Path:
         return self.directory / "facts" / key[:2] / f"{key}.pickle"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under the key (it may still turn out unreadable)."""
+        return self._entry(key).is_file()
+
     def get(self, key: str) -> f.ModuleFacts | None:
         try:
             with open(self._entry(key), "rb") as fh:

@@ -125,26 +125,83 @@ def extract_all(files: tuple[SourceFile, ...], options: ExtractOptions) -> list[
 
 
 def extract_prepared(prepared: list[Prepared], options: ExtractOptions) -> list[f.ModuleFacts]:
-    """Facts for every file `prepare` read, in its order: from the cache, else extracted."""
+    """Facts for every file `prepare` read, in its order: from the cache, else extracted.
+
+    When some files must be extracted and others are in the cache, the extraction starts in
+    worker processes first and the cached facts are read meanwhile (one changed file in a
+    large app: its extraction and the reading of all the others overlap)."""
     cache = FactsCache(options.cache_dir) if options.cache_dir else None
+    cache_dir = str(options.cache_dir) if cache else None
     results: list[f.ModuleFacts | None] = [None] * len(prepared)
+
+    def work_item(item: Prepared) -> tuple:
+        sf = item.source
+        return (item.data, (sf.module, sf.rel, sf.is_package), options.timeout, cache_dir, item.key)
+
     todo: list[tuple[int, tuple]] = []
+    stored: list[int] = []
     for i, item in enumerate(prepared):
         if item.problem is not None:
             results[i] = item.problem
-            continue
-        hit = cache.get(item.key) if cache else None
-        if hit is not None:
-            results[i] = hit
-            continue
-        sf = item.source
-        cache_dir = str(options.cache_dir) if cache else None
-        todo.append((i, (item.data, (sf.module, sf.rel, sf.is_package), options.timeout, cache_dir, item.key)))
-    # Largest files first, so that no worker is left with a big file at the end.
-    todo.sort(key=lambda t: (-len(t[1][0]), t[0]))
-    for i, facts in zip((i for i, _ in todo), _run([item for _, item in todo], options.jobs)):
+        elif cache is not None and cache.has(item.key):
+            stored.append(i)
+        else:
+            todo.append((i, work_item(item)))
+    running = _Started(_largest_first(todo), options.jobs, background=bool(stored))
+    late: list[tuple[int, tuple]] = []
+    try:
+        for i in stored:
+            hit = cache.get(prepared[i].key) if cache else None
+            if hit is None:  # truncated, corrupt or from another version: extract it again
+                late.append((i, work_item(prepared[i])))
+            else:
+                results[i] = hit
+    except BaseException:
+        running.cancel()
+        raise
+    for i, facts in running.results():
+        results[i] = facts
+    for i, facts in _Started(_largest_first(late), options.jobs, background=False).results():
         results[i] = facts
     return [r for r in results if r is not None]
+
+
+def _largest_first(todo: list[tuple[int, tuple]]) -> list[tuple[int, tuple]]:
+    """Largest files first, so that no worker is left with a big file at the end."""
+    return sorted(todo, key=lambda t: (-len(t[1][0]), t[0]))
+
+
+class _Started:
+    """Extraction of `todo`, started in worker processes at once when `background` is asked
+    and more than one worker is allowed; otherwise run when its results are asked for."""
+
+    def __init__(self, todo: list[tuple[int, tuple]], jobs: int, background: bool) -> None:
+        self.items = [item for _, item in todo]
+        self.indexes = [i for i, _ in todo]
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        allowed = jobs if jobs > 0 else (os.cpu_count() or 1)
+        if self.items and background and allowed > 1 and os.name == "posix":
+            self.pool = ProcessPoolExecutor(max_workers=min(allowed, len(self.items)),
+                                            mp_context=multiprocessing.get_context("fork"))
+            try:
+                chunk = max(1, min(16, len(self.items) // (allowed * 8)))
+                self.running = self.pool.map(_work, self.items, chunksize=chunk)
+            except BaseException:
+                self.cancel()
+                raise
+
+    def results(self) -> list[tuple[int, f.ModuleFacts]]:
+        if self.pool is None:
+            return list(zip(self.indexes, _run(self.items, self.jobs)))
+        try:
+            return list(zip(self.indexes, self.running))
+        finally:
+            self.pool.shutdown()
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run(items: list[tuple], jobs: int) -> list[f.ModuleFacts]:
