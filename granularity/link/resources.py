@@ -45,6 +45,7 @@ class ResourceLinker:
         self.s = resolver.s
         self.descriptors = descriptors
         self._tables: dict[str, str | None] = {}
+        self._form_tables: dict[str, str | None] = {}
         self.mapped: dict[str, str] = {}
 
     # -- tables -------------------------------------------------------------------------------
@@ -65,11 +66,15 @@ class ResourceLinker:
     def _form_table(self, cls: str) -> str | None:
         """The table of a model form's (or model serializer's) `Meta.model`: what its
         `save()` writes. None for any other class."""
-        if self.s.kind(cls) != f.CLASS:
-            return None
-        models = {v[1] for v in self.r.resolve("Meta.model", cls) if v[0] == "unit"}
-        tables = {t for m in models if (t := self.table_of(m))}
-        return tables.pop() if len(tables) == 1 else None
+        if cls in self._form_tables:
+            return self._form_tables[cls]
+        result = None
+        if self.s.kind(cls) == f.CLASS:
+            models = {v[1] for v in self.r.resolve("Meta.model", cls) if v[0] == "unit"}
+            tables = {t for m in models if (t := self.table_of(m))}
+            result = tables.pop() if len(tables) == 1 else None
+        self._form_tables[cls] = result
+        return result
 
     def _declared_table(self, cls: str) -> str | None:
         unit = self.s.units[cls]
