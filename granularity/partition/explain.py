@@ -58,6 +58,16 @@ def _link(ctx: PlanContext, caller: str, callee: str) -> str | None:
     return None
 
 
+def _group_bond(fn: CandidateFunction, affinity) -> list[str]:
+    """When nothing but their structural group holds entry points together, say so."""
+    for a, b in combinations(fn.entry_points, 2):
+        group = affinity.domain.get(a)
+        if group is not None and affinity.reason(a, b).get("group"):
+            return [f"`{a}` and `{b}` share no table, code or call: only their place in `{group}` "
+                    "(the app's own grouping) holds them together."]
+    return []
+
+
 def _routing(fn: CandidateFunction, ctx: PlanContext, entry_home: dict[str, str]) -> list[str]:
     """What happens to the dispatch table of a Lambda-lith router this function holds."""
     out = []
@@ -86,6 +96,8 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
     pairs = sorted(combinations(fn.entry_points, 2),
                    key=lambda p: (-(affinity.get(*p) if affinity else 0.0), p))
     bonds = [s for s in (_bond(ctx, a, b, common) for a, b in pairs[:20]) if s][:MAX_BONDS]
+    if not bonds and affinity is not None:
+        bonds = _group_bond(fn, affinity)
     out.extend(bonds)
     out.extend(_routing(fn, ctx, entry_home or {}))
     if "http" in kinds and len(kinds) > 1:

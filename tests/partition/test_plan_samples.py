@@ -186,3 +186,11 @@ def test_compare_leaves_a_lambda_liths_dispatch_out_of_the_call_metrics() -> Non
     assert len(rerouted) == 16 and {c for c, _, _ in rerouted} == {"api.app.lambda_handler"}
     assert not plan.crossing_calls
     assert scores["plan"]["ICP"] == 0.0
+
+
+def test_a_function_held_together_only_by_its_group_says_so() -> None:
+    # The sales dashboard and the report request share no table, code or call.
+    _, plan, _ = partitioned("shop_flask")
+    fn = next(fn for fn in plan.functions if "shop.admin.views.stats" in fn.entry_points)
+    assert "shop.admin.views.request_sales_report" in fn.entry_points
+    assert any("only their place in `shop.admin`" in s for s in fn.rationale), fn.rationale
