@@ -80,6 +80,7 @@ class PlanContext:
         for e in graph.calls:
             if e.kind == INVOKE:
                 self.invokes[e.caller].add(e.callee)
+        self._rerouted: frozenset[tuple[str, str, int]] | None = None
         self.atoms = self._atoms()
 
     def _routes(self) -> dict[str, list[Trigger]]:
@@ -197,12 +198,14 @@ class PlanContext:
             packages |= self.packages_by_scope.get(scope, set())
         return with_dependencies(packages)
 
-    def rerouted_calls(self) -> set[tuple[str, str, int]]:
+    def rerouted_calls(self) -> frozenset[tuple[str, str, int]]:
         """Call edges of a Lambda-lith's dispatch table to the handlers it routes: the plan
         splits the table, so these become API Gateway routes, not remote calls."""
-        handlers = {h for hs in self.routed.values() for h in hs}
-        return {(c, e, line) for c, e, line in self.sync_calls
-                if e in handlers and (c, line) in self.routing_sites}
+        if self._rerouted is None:
+            handlers = {h for hs in self.routed.values() for h in hs}
+            self._rerouted = frozenset((c, e, line) for c, e, line in self.sync_calls
+                                       if e in handlers and (c, line) in self.routing_sites)
+        return self._rerouted
 
     def reach_sloc(self, units) -> int:
         return sum(self.sloc.get(u, 0) for u in units)
