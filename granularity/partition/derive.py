@@ -44,7 +44,6 @@ class Deriver:
         home = self._home(own, shared, users)
         layers = self._layers(shared, users)
         layer_of = {u: layer.name for layer in layers for u in layer.units}
-        self._entry_home = entry_home
         crossing = self._crossing(home, entry_home)
         table_writers = self._table_writers(reach)
         shared_tables = tuple(SharedTable(t, tuple(sorted(w))) for t, w in sorted(table_writers.items())
@@ -52,7 +51,7 @@ class Deriver:
         state = self._state(reach)
         functions = tuple(sorted(
             (self._function(name, groups[name], reach[name], own[name], layer_of, crossing,
-                            shared_tables, affinity) for name in groups),
+                            shared_tables, affinity, entry_home) for name in groups),
             key=lambda fn: fn.name))
         migration = self._migration(functions, crossing, shared_tables, state)
         objective = self._objective(groups, affinity, crossing, shared_tables, layers)
@@ -143,7 +142,8 @@ class Deriver:
 
     # -- functions ----------------------------------------------------------------------------
 
-    def _function(self, name, atoms, reach, own, layer_of, crossing, shared_tables, affinity) -> CandidateFunction:
+    def _function(self, name, atoms, reach, own, layer_of, crossing, shared_tables, affinity,
+                  entry_home) -> CandidateFunction:
         ctx = self.ctx
         triggers = tuple(sorted((t.unit, t.kind, t.details) for a in atoms for t in ctx.atoms[a].triggers))
         writes = sorted({r for u in reach for r in ctx.writes_by_unit.get(u, ())})
@@ -168,7 +168,7 @@ class Deriver:
         if self._strategy == "plan":
             notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
         return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables,
-                                                                         self._entry_home),
+                                                                         entry_home),
                                     "notes": notes})
 
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:
