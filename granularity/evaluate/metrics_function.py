@@ -46,9 +46,19 @@ def f__trigger_kind_names(v: FunctionView) -> str:
     return ", ".join(sorted({t[1] for t in v.fn.triggers}))
 
 
-@metric(F, "int", "Tables written by both its HTTP and its other entry points (a reason to mix them).")
+@metric(F, "int", "Tables that its HTTP entry points and its other entry points work on, one side writing them (a reason to mix them).")
 def f__mixed_shared_tables(v: FunctionView) -> int:
-    return len(v.mixed_reason)
+    return len(v.mix.tables) if v.mix else 0
+
+
+@metric(F, "str", "Why it mixes HTTP with other triggers: `tables`, `call` (one waits on the other), `code` (shared code), or empty when it does not mix them or has no reason.")
+def f__mixed_reason(v: FunctionView) -> str:
+    return v.mix.reason if v.mix else ""
+
+
+@metric(F, "bool", "True when it holds HTTP entry points and entry points of other trigger kinds (different entry points).")
+def f__mixes_triggers(v: FunctionView) -> bool:
+    return v.mix is not None
 
 
 @metric(F, "int", "Lines of code it deploys: its own units and the shared code it bundles.")

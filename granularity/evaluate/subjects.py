@@ -16,6 +16,7 @@ from functools import cached_property
 from granularity.model.graph import CALL, DISPATCH, INVOKE, ProgramGraph, UnitInfo
 from granularity.model.plan import CandidateFunction, Plan
 from granularity.partition.context import PlanContext
+from granularity.partition.mixing import Mix, mix_of
 from granularity.partition.packages import package_use, with_dependencies
 
 SUBJECT_KINDS = ("unit", "function", "boundary", "app")
@@ -176,12 +177,9 @@ class FunctionView:
         return best
 
     @cached_property
-    def mixed_reason(self) -> list[str]:
-        atoms = self.ix.ctx.atoms
-        http = [atoms[a] for a in self.fn.entry_points if a in atoms and "http" in atoms[a].kinds]
-        other = [atoms[a] for a in self.fn.entry_points if a in atoms and atoms[a].kinds - {"http"}]
-        tables = {r for a in other for b in http for r in a.writes & (b.writes | b.reads) if r.startswith("table:")}
-        return sorted(tables)
+    def mix(self) -> Mix | None:
+        """How it mixes HTTP with other triggers, and its reason to (partition/mixing.py)."""
+        return mix_of(self.ix.ctx, self.fn.entry_points)
 
 
 @dataclass(frozen=True)

@@ -40,34 +40,6 @@ KIND_FACTOR = 0.75
 HEAVY_MB = 30.0
 
 
-def ubiquitous_units(ctx: PlanContext) -> set[str]:
-    """Units reached by so many entry points that they say nothing about which belong together."""
-    counts: dict[str, int] = defaultdict(int)
-    for atom in ctx.atoms.values():
-        for unit in atom.reach:
-            counts[unit] += 1
-    limit = max(4, min(len(ctx.atoms) // 4, 40))
-    return {u for u, n in counts.items() if n > limit}
-
-
-def waits_on(ctx: PlanContext) -> dict[str, frozenset[str]]:
-    """Entry points each entry point waits on: those whose entry unit it reaches by a
-    synchronous call or invokes synchronously, and, transitively, those they wait on."""
-    names = set(ctx.atoms)
-    direct = {a: (atom.reach | atom.invokes | atom.fires) & names - {a} for a, atom in ctx.atoms.items()}
-    out: dict[str, frozenset[str]] = {}
-    for a in sorted(direct):
-        seen: set[str] = set()
-        stack = sorted(direct[a])
-        while stack:
-            b = stack.pop()
-            if b not in seen and b != a:
-                seen.add(b)
-                stack.extend(sorted(direct[b]))
-        out[a] = frozenset(seen)
-    return out
-
-
 def _pairs_by(index: dict[str, list[str]]):
     for members in index.values():
         yield from combinations(sorted(members), 2)
@@ -79,7 +51,7 @@ class Affinity:
     def __init__(self, ctx: PlanContext, sizes_mb: dict[str, float]) -> None:
         self.ctx = ctx
         self.sizes_mb = sizes_mb
-        self.common = ubiquitous_units(ctx)
+        self.common = ctx.common_units
         self.pairs: dict[tuple[str, str], float] = {}
         self.terms: dict[tuple[str, str], dict[str, float]] = {}
         self._compute()
@@ -118,7 +90,7 @@ class Affinity:
         self._heavy = {a: frozenset(p for p in atom.packages if self.sizes_mb.get(p, 0.0) >= HEAVY_MB)
                        for a, atom in atoms.items()}
         candidates = set(_pairs_by(by_unit)) | set(_pairs_by(by_table)) | set(_pairs_by(by_group))
-        self.waits = waits_on(self.ctx)
+        self.waits = self.ctx.waits
         for a, others in self.waits.items():
             for b in others:
                 candidates.add(tuple(sorted((a, b))))

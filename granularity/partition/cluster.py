@@ -28,6 +28,7 @@ from collections import defaultdict
 
 from granularity.partition.affinity import Affinity
 from granularity.partition.context import PlanContext
+from granularity.partition.mixing import reason_between
 from granularity.partition.settings import PlanSettings
 
 #: Merge while the average affinity reaches this: e.g. a fully shared written table (2.0),
@@ -119,8 +120,7 @@ class Agglomeration:
             return True
         if self.band.mixed_triggers == "forbid":
             return False
-        return any(any(self.aff.reason(a, b).get(t, 0) > 0 for t in ("data", "code", "call"))
-                   for a in x for b in y)
+        return reason_between(self.ctx, x, y)
 
     def can_merge(self, x: str, y: str) -> bool:
         mx, my = self.members[x], self.members[y]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from granularity.model import facts as f
 from granularity.model.graph import CALL, INVOKE, ProgramGraph, Trigger
@@ -209,4 +210,34 @@ class PlanContext:
 
     def reach_sloc(self, units) -> int:
         return sum(self.sloc.get(u, 0) for u in units)
+
+    @cached_property
+    def common_units(self) -> frozenset[str]:
+        """Units reached by so many entry points that they say nothing about which belong
+        together: more than a quarter of the entry points (at least 4, at most 40)."""
+        counts: dict[str, int] = defaultdict(int)
+        for atom in self.atoms.values():
+            for unit in atom.reach:
+                counts[unit] += 1
+        limit = max(4, min(len(self.atoms) // 4, 40))
+        return frozenset(u for u, n in counts.items() if n > limit)
+
+    @cached_property
+    def waits(self) -> dict[str, frozenset[str]]:
+        """Entry points each entry point waits on: those whose entry unit it reaches by a
+        synchronous call, invokes synchronously or runs as a model-signal receiver, and,
+        transitively, those they wait on."""
+        names = set(self.atoms)
+        direct = {a: (atom.reach | atom.invokes | atom.fires) & names - {a} for a, atom in self.atoms.items()}
+        out: dict[str, frozenset[str]] = {}
+        for a in sorted(direct):
+            seen: set[str] = set()
+            stack = sorted(direct[a])
+            while stack:
+                b = stack.pop()
+                if b not in seen and b != a:
+                    seen.add(b)
+                    stack.extend(sorted(direct[b]))
+            out[a] = frozenset(seen)
+        return out
 

@@ -8,6 +8,7 @@ from itertools import combinations
 
 from granularity.model.plan import CandidateFunction
 from granularity.partition.context import PlanContext
+from granularity.partition.mixing import CALL, CODE, TABLES, mix_of
 from granularity.partition.settings import Band
 
 MAX_BONDS = 3
@@ -92,7 +93,7 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
     out = [f"Holds {len(fn.entry_points)} entry point{'s' if len(fn.entry_points) != 1 else ''} "
            f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) from "
            + ", ".join(f"`{g}`" for g, _ in groups.most_common(3)) + "."]
-    common = affinity.common if affinity is not None else set()
+    common = ctx.common_units
     pairs = sorted(combinations(fn.entry_points, 2),
                    key=lambda p: (-(affinity.get(*p) if affinity else 0.0), p))
     bonds = [s for s in (_bond(ctx, a, b, common) for a, b in pairs[:20]) if s][:MAX_BONDS]
@@ -100,27 +101,24 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
         bonds = _group_bond(fn, affinity)
     out.extend(bonds)
     out.extend(_routing(fn, ctx, entry_home or {}))
-    if "http" in kinds and len(kinds) > 1:
-        out.append(_mix_reason(fn, ctx, kinds, common))
+    mix = _mix_reason(fn, ctx)
+    if mix:
+        out.append(mix)
     out.extend(_cuts(fn, crossing, shared_tables))
     return tuple(out)
 
 
-def _mix_reason(fn: CandidateFunction, ctx: PlanContext, kinds: Counter, common: set[str]) -> str:
-    http = [a for a in fn.entry_points if "http" in ctx.atoms[a].kinds]
-    other = [a for a in fn.entry_points if ctx.atoms[a].kinds - {"http"}]
-    tables = set()
-    for a in other:
-        for b in http:
-            tables |= set(_tables(ctx.atoms[a].writes & (ctx.atoms[b].writes | ctx.atoms[b].reads)))
-    others = ", ".join(sorted(set(kinds) - {"http"}))
-    if tables:
+def _mix_reason(fn: CandidateFunction, ctx: PlanContext) -> str | None:
+    mix = mix_of(ctx, fn.entry_points)
+    if mix is None:
+        return None
+    others = ", ".join(mix.kinds)
+    if mix.reason == TABLES:
         return (f"Mixes http with {others} triggers because they work on the same tables: "
-                + ", ".join(f"`{t}`" for t in sorted(tables)) + ".")
-    pairs = [(a, b) for a in other for b in http]
-    if any(_link(ctx, a, b) or _link(ctx, b, a) for a, b in pairs):
+                + ", ".join(f"`{t}`" for t in _tables(mix.tables)) + ".")
+    if mix.reason == CALL:
         return f"Mixes http with {others} triggers because one waits on the other."
-    if any(_shared_code(ctx, a, b, common) for a, b in pairs):
+    if mix.reason == CODE:
         return f"Mixes http with {others} triggers because they share code."
     return (f"Mixes http with {others} triggers with no table, code or call in common: entry points "
             "too small to deploy alone are gathered here; give each its own function when it grows.")

@@ -163,10 +163,50 @@ def orders():
 @celery.task
 def expire_orders():
     conn.execute("UPDATE orders SET status = 'expired'")
+
+
+@app.route("/rebuild")
+def rebuild():
+    reindex()
+    return "ok"
+
+
+@celery.task
+def reindex():
+    return sorted(range(10))
+
+
+def slugify(text):
+    return text.lower().replace(" ", "-")
+
+
+@app.route("/tags")
+def tags():
+    return slugify("A Tag")
+
+
+@celery.task
+def normalise_tags():
+    return slugify("Other Tag")
+
+
+@app.route("/prices")
+def prices():
+    return conn.execute("SELECT * FROM prices").fetchall()
+
+
+@celery.task
+def price_digest():
+    return len(conn.execute("SELECT * FROM prices").fetchall())
 '''},
+        # reasons: a table one writes and the other uses; one waits on the other; shared
+        # code. Reading the same table is none.
         config=config({"mixed": ["app.web.page", "app.web.cleanup"],
-                       "reasoned": ["app.web.orders", "app.web.expire_orders"]}),
-        expected=[("mixed", "app/web.py", "def page")],
+                       "reasoned": ["app.web.orders", "app.web.expire_orders"],
+                       "waits": ["app.web.rebuild", "app.web.reindex"],
+                       "shares": ["app.web.tags", "app.web.normalise_tags"],
+                       "reads": ["app.web.prices", "app.web.price_digest"]}),
+        expected=[("mixed", "app/web.py", "def page"), ("reads", "app/web.py", "def prices")],
     ),
     "GRA109": dict(
         files={"app/web.py": WEB + '''
@@ -456,7 +496,7 @@ def test_mixed_triggers_forbid_flags_even_functions_with_a_reason(tmp_path) -> N
     case = CASES["GRA106"]
     root = write_app(tmp_path / "app_root", {**case["files"], "app/__init__.py": "",
                                              "granularity.toml": case["config"] + '[rules.GRA106]\nmixed_triggers = "forbid"\n'})
-    assert {s for _, s, _ in found(check_path(root), "GRA106")} == {"mixed", "reasoned"}
+    assert {s for _, s, _ in found(check_path(root), "GRA106")} == {"mixed", "reasoned", "waits", "shares", "reads"}
 
 
 def test_band_settings_are_the_defaults_of_rule_parameters(tmp_path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from granularity.partition.affinity import waits_on
 from granularity.partition.context import PlanContext
 from granularity.pipeline import GraphOptions, build
 from evaluate.helpers import write_app
@@ -98,7 +97,7 @@ def test_saving_the_sender_fires_the_receiver_and_a_bulk_update_does_not(tmp_pat
     assert ctx.atoms["comments.views.hide"].fires == frozenset()
     # the receiver writes Counter only by update(): it fires nothing, not even itself
     assert ctx.atoms["comments.signals.count"].fires == frozenset()
-    waits = waits_on(ctx)
+    waits = ctx.waits
     assert waits["comments.views.post"] == {"comments.signals.count", "comments.signals.audit"}
     assert waits["comments.views.hide"] == frozenset()
 
