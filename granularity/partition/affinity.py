@@ -30,6 +30,7 @@ so the work is proportional to the pairs that share something, not to n².
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from itertools import combinations
 
@@ -114,7 +115,7 @@ class Affinity:
 
     def _heavy_gap(self, a: Atom, b: Atom) -> float:
         gap = self._heavy[a.unit] ^ self._heavy[b.unit]
-        return sum(self.sizes_mb[p] for p in gap) if gap else 0.0
+        return math.fsum(self.sizes_mb[p] for p in gap) if gap else 0.0
 
     @staticmethod
     def _combine(a: Atom, b: Atom, t: dict[str, float]) -> float:
@@ -138,6 +139,6 @@ def _touches(atom: Atom) -> dict[str, float]:
 
 def _weighted_jaccard(x: dict[str, float], y: dict[str, float]) -> float:
     keys = x.keys() | y.keys()
-    top = sum(min(x.get(k, 0.0), y.get(k, 0.0)) for k in keys)
-    bottom = sum(max(x.get(k, 0.0), y.get(k, 0.0)) for k in keys)
+    top = math.fsum(min(x.get(k, 0.0), y.get(k, 0.0)) for k in keys)
+    bottom = math.fsum(max(x.get(k, 0.0), y.get(k, 0.0)) for k in keys)
     return top / bottom if bottom else 0.0

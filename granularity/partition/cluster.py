@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import fnmatch
 import heapq
+import math
 from collections import defaultdict
 
 from granularity.partition.affinity import Affinity
@@ -95,7 +96,7 @@ class Agglomeration:
         tables = {r for a in atoms for r in self.ctx.atoms[a].writes if r.startswith("table:")}
         packages = set().union(*(self.ctx.atoms[a].packages for a in atoms))
         return (len(atoms), self.ctx.reach_sloc(reach), len(tables),
-                sum(self.aff.sizes_mb.get(p, 0.0) for p in packages))
+                math.fsum(self.aff.sizes_mb.get(p, 0.0) for p in packages))
 
     def fits(self, atoms: list[str], parts: tuple[list[str], ...] = ()) -> bool:
         """Inside the band; a limit that a part already breaks only blocks the merge if

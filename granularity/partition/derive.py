@@ -5,6 +5,7 @@ for every baseline, so that they are measured the same way."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from granularity.model.plan import (
@@ -159,7 +160,7 @@ class Deriver:
             own_units=tuple(sorted(own)), layers=layers, reads=tuple(reads), writes=tuple(writes),
             packages=tuple(packages), reach_sloc=ctx.reach_sloc(reach), own_sloc=ctx.reach_sloc(own),
             complexity=sum(ctx.complexity.get(u, 0) for u in own),
-            import_mb=round(sum(p.size_mb for p in packages), 1),
+            import_mb=round(math.fsum(p.size_mb for p in packages), 1),
             rationale=(), notes=(),
         )
         from granularity.partition.explain import notes_for, rationale_for
@@ -176,7 +177,7 @@ class Deriver:
         with when the band allows; one that is left says why it could not be."""
         band = self.settings.band
         if note.startswith("mini-monolith: imports"):
-            alone = [a for a in atoms if sum(package_use(p, self.measured).size_mb
+            alone = [a for a in atoms if math.fsum(package_use(p, self.measured).size_mb
                                              for p in self.ctx.atoms[a].packages) > band.max_import_mb]
             if len(alone) == len(atoms):
                 return note + ("; unavoidable by cutting: each of its entry points alone loads that much "
