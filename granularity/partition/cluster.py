@@ -52,6 +52,8 @@ class Agglomeration:
         self.members: dict[str, list[str]] = {a: [a] for a in sorted(ctx.atoms)}
         self.fixed_names: dict[str, str] = {}
         self.excluded: list[str] = []
+        #: The function that gathers nano-functions sharing nothing with any other, if any.
+        self.gathered: str | None = None
         #: key → neighbour key → summed affinity between their atoms.
         self.links: dict[str, dict[str, float]] = defaultdict(dict)
 
@@ -138,6 +140,8 @@ class Agglomeration:
         self._seat_routers()
         self._absorb_nanos()
         self._refine()
+        if self.gathered not in self.members or self.gathered in self.fixed_names:
+            self.gathered = None
         return {k: sorted(v) for k, v in sorted(self.members.items())}
 
     def _build_links(self) -> None:
@@ -268,6 +272,7 @@ class Agglomeration:
             if self.fits(self.members[merged] + self.members[other], (self.members[merged], self.members[other])) and \
                     not self._apart(self.members[merged], self.members[other]):
                 merged = self._merge(merged, other)
+                self.gathered = merged
 
     # -- refinement ---------------------------------------------------------------------------
 

@@ -30,9 +30,11 @@ class Deriver:
         self.measured = measured
 
     def plan(self, strategy: str, groups: dict[str, list[str]], affinity=None,
-             excluded: list[str] | None = None) -> Plan:
+             excluded: list[str] | None = None, gathered: str | None = None) -> Plan:
+        """`gathered`: the function that gathers entry points too small to deploy alone."""
         ctx = self.ctx
         self._strategy = strategy
+        self._gathered = gathered
         reach = {name: set().union(*(ctx.atoms[a].reach for a in atoms)) for name, atoms in groups.items()}
         entry_home = {a: name for name, atoms in groups.items() for a in atoms}
         users: dict[str, set[str]] = defaultdict(set)
@@ -169,7 +171,7 @@ class Deriver:
         if self._strategy == "plan":
             notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
         return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables,
-                                                                         entry_home),
+                                                                         entry_home, name == self._gathered),
                                     "notes": notes})
 
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:

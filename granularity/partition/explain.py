@@ -87,12 +87,17 @@ def _routing(fn: CandidateFunction, ctx: PlanContext, entry_home: dict[str, str]
 
 
 def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, shared_tables,
-                  entry_home: dict[str, str] | None = None) -> tuple[str, ...]:
+                  entry_home: dict[str, str] | None = None, gathered: bool = False) -> tuple[str, ...]:
+    """`gathered`: the function gathers entry points too small to deploy alone."""
     kinds = Counter(k for t in fn.triggers for k in [t[1]])
     groups = Counter(ctx.atoms[a].group for a in fn.entry_points)
     out = [f"Holds {len(fn.entry_points)} entry point{'s' if len(fn.entry_points) != 1 else ''} "
            f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) from "
            + ", ".join(f"`{g}`" for g, _ in groups.most_common(3)) + "."]
+    if gathered:
+        out.append("Gathers entry points too small to deploy alone that share nothing with any other "
+                   f"function: one deployable and one cold start instead of {len(fn.entry_points)}. "
+                   "Give one its own function when it grows.")
     common = ctx.common_units
     pairs = sorted(combinations(fn.entry_points, 2),
                    key=lambda p: (-(affinity.get(*p) if affinity else 0.0), p))
@@ -101,14 +106,14 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
         bonds = _group_bond(fn, affinity)
     out.extend(bonds)
     out.extend(_routing(fn, ctx, entry_home or {}))
-    mix = _mix_reason(fn, ctx)
+    mix = _mix_reason(fn, ctx, gathered)
     if mix:
         out.append(mix)
     out.extend(_cuts(fn, crossing, shared_tables))
     return tuple(out)
 
 
-def _mix_reason(fn: CandidateFunction, ctx: PlanContext) -> str | None:
+def _mix_reason(fn: CandidateFunction, ctx: PlanContext, gathered: bool) -> str | None:
     mix = mix_of(ctx, fn.entry_points)
     if mix is None:
         return None
@@ -120,8 +125,8 @@ def _mix_reason(fn: CandidateFunction, ctx: PlanContext) -> str | None:
         return f"Mixes http with {others} triggers because one waits on the other."
     if mix.reason == CODE:
         return f"Mixes http with {others} triggers because they share code."
-    return (f"Mixes http with {others} triggers with no table, code or call in common: entry points "
-            "too small to deploy alone are gathered here; give each its own function when it grows.")
+    return (f"Mixes http with {others} triggers with no table, code or call in common"
+            + (", only because they are too small to deploy alone." if gathered else "."))
 
 
 def _cuts(fn: CandidateFunction, crossing, shared_tables) -> list[str]:

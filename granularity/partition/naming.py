@@ -37,17 +37,59 @@ def _majority_package(ctx: PlanContext, atoms: list[str]) -> str:
     return "" if everywhere else top
 
 
+#: The name of the function that gathers nano-functions sharing nothing with any other.
+GATHERED_NAME = "misc"
+#: Module name parts that only say how a module is wired into the app: never a name.
+WIRING_PARTS = frozenset({
+    "cli", "commands", "__main__", "main", "app", "wsgi", "asgi", "urls", "src",
+})
+#: Module name parts that say a module is the HTTP layer: a name only when nothing else is
+#: left (`api` for `ckan.views.api`, but `views` for `ckan.cli.views`).
+WEB_LAYER_PARTS = frozenset({
+    "views", "view", "routes", "route", "routers", "router", "handlers", "handler", "endpoints",
+    "controllers", "resources", "blueprints", "web",
+})
+
+
+def _app_package(ctx: PlanContext) -> str:
+    """The top-level package holding more than half of the app's entry points: the app
+    itself (`ckan` beside its `ckanext` plugins), so a name that says nothing."""
+    tops = Counter(atom.group.split(".")[0] for atom in ctx.atoms.values())
+    if not tops:
+        return ""
+    top, held = sorted(tops.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return top if 2 * held > len(ctx.atoms) else ""
+
+
+def _module_part(ctx: PlanContext, atoms: list[str], package: str) -> str:
+    """A name from the module holding at least half of the atoms, past the app's package
+    and its wiring: its last part that is not the HTTP layer (`management` for
+    `flaskbb.management.views`, `api` for `ckan.views.api`, `jobs` for `ckan.cli.jobs`,
+    though such words are too generic to group entry points by), else its last part."""
+    modules = Counter(ctx.atoms[a].module for a in atoms)
+    module, held = sorted(modules.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    if 2 * held < len(atoms):
+        return ""
+    parts = [p for p in module.split(".") if p != package and p not in WIRING_PARTS]
+    specific = [p for p in parts if p not in WEB_LAYER_PARTS]
+    return specific[-1] if specific else parts[-1] if parts else ""
+
+
 def function_name(ctx: PlanContext, atoms: list[str]) -> str:
-    """From the atoms' most common group (blueprint, router, app, module), else a route segment."""
+    """From the atoms' most common group (blueprint, router, app, module), else a route
+    segment; a group that is the whole app's package gives way to the module's own name."""
     groups = Counter(ctx.atoms[a].group for a in atoms)
     group, held = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    app = _app_package(ctx)
     if 2 * held < len(atoms):
         package = _majority_package(ctx, atoms)
-        if package:
+        if package and package != app:
             return _slug(package)
     last = group.rsplit(".", 1)[-1]
     if last in GENERIC_PARTS or "." not in group and len(groups) > 1:
         last = _route_root(ctx, atoms) or last
+    if last == app and group == app:
+        last = _module_part(ctx, atoms, app) or last
     return _slug(last)
 
 

@@ -11,7 +11,7 @@ from granularity.partition.affinity import Affinity
 from granularity.partition.cluster import Agglomeration
 from granularity.partition.context import PlanContext
 from granularity.partition.derive import Deriver
-from granularity.partition.naming import function_name, unique_names
+from granularity.partition.naming import GATHERED_NAME, function_name, unique_names
 from granularity.partition.packages import measured_sizes, package_use
 from granularity.partition.settings import PlanSettings
 
@@ -30,10 +30,14 @@ class Partitioner:
         self.deriver = Deriver(self.ctx, self.settings, self.measured)
         self._plan: Plan | None = None
 
-    def _named(self, groups: dict[str, list[str]], fixed: dict[str, str] | None = None) -> dict[str, list[str]]:
+    def _names(self, groups: dict[str, list[str]], fixed: dict[str, str] | None = None) -> dict[str, str]:
+        """Group key → unique function name."""
         fixed = fixed or {}
         raw = {k: fixed.get(k) or function_name(self.ctx, v) for k, v in groups.items()}
-        names = unique_names(raw, self.ctx, groups)
+        return unique_names(raw, self.ctx, groups)
+
+    def _named(self, groups: dict[str, list[str]], fixed: dict[str, str] | None = None) -> dict[str, list[str]]:
+        names = self._names(groups, fixed)
         return {names[k]: v for k, v in groups.items()}
 
     def propose(self) -> Plan:
@@ -46,7 +50,13 @@ class Partitioner:
     def _propose(self) -> Plan:
         algo = Agglomeration(self.ctx, self.affinity, self.settings)
         groups = algo.run()
-        return self.deriver.plan("plan", self._named(groups, algo.fixed_names), self.affinity, algo.excluded)
+        fixed = dict(algo.fixed_names)
+        if algo.gathered is not None:
+            # a name that says what it is: small entry points with nothing in common
+            fixed[algo.gathered] = GATHERED_NAME
+        names = self._names(groups, fixed)
+        return self.deriver.plan("plan", {names[k]: v for k, v in groups.items()}, self.affinity, algo.excluded,
+                                 gathered=names.get(algo.gathered) if algo.gathered is not None else None)
 
     # -- baselines ------------------------------------------------------------------------------
 
