@@ -133,7 +133,13 @@ class Deriver:
                 if r in writers:
                     readers[r].add(unit)
         out = []
+        deployed = set().union(*reach.values()) if reach else set()
         for resource in sorted(writers):
+            # Written only where no entry point reaches (a registry filled by decorators
+            # while modules are imported): every instance builds the same one when it
+            # starts, so there is nothing to move out of memory.
+            if not writers[resource] & deployed:
+                continue
             involved = writers[resource] | readers[resource]
             functions = tuple(sorted(n for n, units in reach.items() if units & involved))
             if not functions:
