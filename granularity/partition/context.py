@@ -16,7 +16,7 @@ GENERIC_PARTS = frozenset({
     "views", "view", "api", "apis", "routes", "route", "routers", "router", "handlers", "handler",
     "endpoints", "urls", "controllers", "resources", "app", "main", "tasks", "jobs", "commands",
     "management", "cli", "signals", "receivers", "webhooks", "lambda_function", "function",
-    "functions", "src", "__main__", "wsgi", "asgi", "blueprints", "web",
+    "functions", "src", "__main__", "wsgi", "asgi", "blueprints", "blueprint", "web", "plugin",
 })
 
 

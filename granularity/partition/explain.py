@@ -92,7 +92,7 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
     kinds = Counter(k for t in fn.triggers for k in [t[1]])
     groups = Counter(ctx.atoms[a].group for a in fn.entry_points)
     out = [f"Holds {len(fn.entry_points)} entry point{'s' if len(fn.entry_points) != 1 else ''} "
-           f"({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) from "
+           f"(triggers: {', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) from "
            + ", ".join(f"`{g}`" for g, _ in groups.most_common(3)) + "."]
     if gathered:
         out.append("Gathers entry points too small to deploy alone that share nothing with any other "

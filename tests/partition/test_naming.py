@@ -57,6 +57,12 @@ def forums():
 def plugin():
     return "ok"
 """,
+    "toolext/datastore/__init__.py": "",
+    "toolext/datastore/blueprint.py": FLASK.format(name="datastore") + """
+@bp.route("/datastore/dump")
+def dump():
+    return "ok"
+""",
 }
 
 
@@ -73,8 +79,10 @@ def test_the_apps_own_package_gives_way_to_the_modules_name(tmp_path: Path) -> N
     assert function_name(ctx, ["tool.cli.jobs.cancel", "tool.cli.jobs.show"]) == "jobs"
     assert function_name(ctx, ["tool.views.api.action", "tool.views.api.autocomplete"]) == "api"
     assert function_name(ctx, ["tool.management.views.forums"]) == "management"
-    # a package that is not the app's names its function
-    assert function_name(ctx, ["toolext.plugin.plugin"]) == "plugin"
+    # a package that is not the app's names its function; `plugin` and `blueprint`
+    # modules are wiring (ckan's extensions each have a plugin.py and a blueprint.py)
+    assert function_name(ctx, ["toolext.plugin.plugin"]) == "toolext"
+    assert function_name(ctx, ["toolext.datastore.blueprint.dump"]) == "datastore"
 
 
 def test_small_leftovers_gathered_together_are_named_and_explained_as_such() -> None:
