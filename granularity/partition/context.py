@@ -46,13 +46,18 @@ class Atom:
 
 
 def group_of(module: str) -> str:
-    """`shop.orders.views` → `shop.orders`; `articles.management.commands.x` → `articles`."""
+    """`shop.orders.views` → `shop.orders`; `articles.management.commands.x` → `articles`;
+    but `ckan.cli.jobs` and `ckan.views.api` stay themselves: stripping every generic
+    part would leave the top-level package, which holds every domain of the app."""
     parts = module.split(".")
-    if "management" in parts:
-        parts = parts[: parts.index("management")]
-    while len(parts) > 1 and parts[-1] in GENERIC_PARTS:
-        parts.pop()
-    return ".".join(parts)
+    if "management" in parts[1:] and parts[parts.index("management") + 1: parts.index("management") + 2] == ["commands"]:
+        return ".".join(parts[: parts.index("management")])
+    kept = list(parts)
+    while len(kept) > 1 and kept[-1] in GENERIC_PARTS:
+        kept.pop()
+    if len(kept) == 1 and len(parts) > 2:
+        return module
+    return ".".join(kept)
 
 
 class PlanContext:

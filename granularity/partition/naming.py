@@ -75,9 +75,16 @@ def _module_part(ctx: PlanContext, atoms: list[str], package: str) -> str:
     return specific[-1] if specific else parts[-1] if parts else ""
 
 
+def _mostly_http(ctx: PlanContext, atoms: list[str]) -> bool:
+    return 2 * sum("http" in ctx.atoms[a].kinds for a in atoms) > len(atoms)
+
+
 def function_name(ctx: PlanContext, atoms: list[str]) -> str:
-    """From the atoms' most common group (blueprint, router, app, module), else a route
-    segment; a group that is the whole app's package gives way to the module's own name."""
+    """From the atoms' most common group (blueprint, router, Django app, module): its last
+    part that is neither the top-level package nor wiring, preferring a specific word
+    (`orders` for `shop.orders`) to a generic one (`api` for `ckan.views.api`, `jobs` for
+    `ckan.cli.jobs`); else, for HTTP entry points, the first segment of their routes; a
+    group that is the whole app's package gives way to the module's own name."""
     groups = Counter(ctx.atoms[a].group for a in atoms)
     group, held = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
     app = _app_package(ctx)
@@ -85,12 +92,18 @@ def function_name(ctx: PlanContext, atoms: list[str]) -> str:
         package = _majority_package(ctx, atoms)
         if package and package != app:
             return _slug(package)
-    last = group.rsplit(".", 1)[-1]
-    if last in GENERIC_PARTS or "." not in group and len(groups) > 1:
-        last = _route_root(ctx, atoms) or last
-    if last == app and group == app:
-        last = _module_part(ctx, atoms, app) or last
-    return _slug(last)
+    parts = group.split(".")
+    rest = [p for p in parts[1:] if p not in WIRING_PARTS]
+    named = [p for p in rest if p not in GENERIC_PARTS] or [p for p in rest if p not in WEB_LAYER_PARTS]
+    if named:
+        return _slug(named[-1])
+    name = rest[-1] if rest else parts[0]
+    if (name in GENERIC_PARTS or (len(parts) == 1 and len(groups) > 1) or name == app) \
+            and _mostly_http(ctx, atoms):
+        name = _route_root(ctx, atoms) or name
+    if name == app:
+        name = _module_part(ctx, atoms, app) or name
+    return _slug(name)
 
 
 #: Words of entry-point names that say nothing about the function.

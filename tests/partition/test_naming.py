@@ -51,6 +51,30 @@ def autocomplete():
 def forums():
     return "ok"
 """,
+    "tool/commands.py": """
+        import click
+
+        @click.command()
+        def install():
+            pass
+
+        @click.command()
+        def populate():
+            pass
+
+        @click.command()
+        def upgrade():
+            pass
+    """,
+    "tool/app.py": FLASK.format(name="settings") + """
+@bp.route("/settings/general")
+def settings():
+    return "ok"
+
+@bp.route("/settings/page")
+def settings_page():
+    return "ok"
+""",
     "toolext/__init__.py": "",
     "toolext/plugin.py": FLASK.format(name="plugin") + """
 @bp.route("/plugin")
@@ -97,3 +121,26 @@ def test_small_leftovers_gathered_together_are_named_and_explained_as_such() -> 
     assert any(s.startswith("Gathers entry points too small to deploy alone") for s in misc.rationale)
     # no other function is said to be a gathering
     assert not any(s.startswith("Gathers") for fn in plan.functions if fn is not misc for s in fn.rationale)
+
+
+def test_groups_strip_layer_words_but_never_down_to_the_top_level_package() -> None:
+    from granularity.partition.context import group_of
+
+    assert group_of("shop.orders.views") == "shop.orders"
+    assert group_of("articles.management.commands.prune") == "articles"
+    # wiring directly in the top-level package belongs to the app as a whole
+    assert group_of("shop.tasks") == "shop"
+    # `cli` and `jobs` are generic words, but ckan/cli/jobs.py is one click group of its own
+    assert group_of("ckan.cli.jobs") == "ckan.cli.jobs"
+    assert group_of("ckan.views.api") == "ckan.views.api"
+    # only Django's management/commands is cut at `management`
+    assert group_of("flaskbb.management.views") == "flaskbb.management.views"
+
+
+def test_mostly_commands_are_not_named_after_the_one_route_among_them(tmp_path: Path) -> None:
+    # tool/commands.py and tool/app.py both group as `tool`, the app itself: the first
+    # segment of a route names HTTP entry points, not three commands and a settings page
+    ctx = _context(tmp_path)
+    commands = ["tool.commands.install", "tool.commands.populate", "tool.commands.upgrade"]
+    assert function_name(ctx, [*commands, "tool.app.settings"]) == "tool"
+    assert function_name(ctx, ["tool.app.settings", "tool.app.settings_page"]) == "settings"
