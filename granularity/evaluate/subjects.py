@@ -22,8 +22,6 @@ from granularity.partition.packages import package_use, with_dependencies
 SUBJECT_KINDS = ("unit", "function", "boundary", "app")
 #: Marker kinds that mean long-running or CPU-bound work.
 SLOW_WORK = ("sleep", "subprocess", "unbounded-loop", "cpu-bound")
-#: Call-edge origins that hand a reference over rather than call it (`add_url_rule(view_func=f)`, `@app.route`).
-REFERENCES = frozenset({"callback", "decorator"})
 
 Location = tuple[str, int]
 
@@ -90,10 +88,9 @@ class Index:
             for source in self.holders.get(e.caller, ()):
                 if source != target:
                     out[(source, target)][e.kind].append((e.caller, e.line))
-        references = {(e.caller, e.callee, e.line) for e in self.graph.calls if e.via in REFERENCES}
+        # the plan's crossing calls leave out references (handing a view to a router)
         for c in self.plan.crossing_calls if self.mode == "plan" else ():
-            if (c.caller, c.callee, c.line) not in references:  # handing a view to a router is no call
-                out[(c.caller_function, c.callee_function)][CALL].append((c.caller, c.line))
+            out[(c.caller_function, c.callee_function)][CALL].append((c.caller, c.line))
         return {k: {kind: sorted(set(v)) for kind, v in kinds.items()} for k, kinds in sorted(out.items())}
 
     @cached_property

@@ -17,6 +17,10 @@ GRAPH_FORMAT = 1
 CALL = "call"
 DISPATCH = "dispatch"
 INVOKE = "invoke"
+#: Call-edge origins that hand a reference over rather than call it
+#: (`add_url_rule(view_func=f)`, `@app.route`): the code is deployed with the caller, but
+#: the edge never becomes a remote call when the plan cuts between them.
+REFERENCES = frozenset({"callback", "decorator"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from granularity.model import facts as f
-from granularity.model.graph import CALL, INVOKE, ProgramGraph, Trigger
+from granularity.model.graph import CALL, INVOKE, REFERENCES, ProgramGraph, Trigger
 from granularity.partition.packages import with_dependencies
 
 #: Module name parts that say how code is wired, not what it is about.
@@ -81,6 +81,8 @@ class PlanContext:
                 self.packages_by_scope[imp.unit].add(imp.package)
         self.sync_calls = [(e.caller, e.callee, e.line) for e in graph.calls
                            if e.kind == CALL and e.callee in graph.units and e.caller in graph.units]
+        #: Call edges that hand a function over (a callback, a decorator) rather than call it.
+        self.references = frozenset((e.caller, e.callee, e.line) for e in graph.calls if e.via in REFERENCES)
         #: Synchronous remote calls (Lambda invoke): unit → invoked entry units.
         self.invokes: dict[str, set[str]] = defaultdict(set)
         for e in graph.calls:

@@ -103,9 +103,12 @@ class Deriver:
     def _crossing(self, home: dict[str, str], entry_home: dict[str, str]) -> tuple[CrossingCall, ...]:
         out = set()
         rerouted = self.ctx.rerouted_calls()
+        references = self.ctx.references
         for caller, callee, line in self.ctx.sync_calls:
             if (caller, callee, line) in rerouted:
                 continue  # a Lambda-lith's dispatch: the split moves the route to API Gateway
+            if (caller, callee, line) in references:
+                continue  # handing a view to a router (`add_url_rule(view_func=f)`) is no call
             if callee in entry_home and caller in home and home[caller] != entry_home[callee]:
                 out.add(CrossingCall(caller, callee, home[caller], entry_home[callee], line))
         return tuple(sorted(out, key=lambda c: (c.caller_function, c.caller, c.callee, c.line)))
