@@ -1,6 +1,7 @@
 """Score a plan with the metrics of docs/partition.md, on the same graph as its baselines.
 
-Edges and weights used:
+Edges and weights used (never a reference: a function handed to a router or applied as
+a decorator is not called; nor a Lambda-lith's dispatch, which every strategy splits):
 * SM, TurboMQ, IFN: distinct synchronous call edges between units that some function
   reaches; a unit's cluster is its home (shared units: the function calling them most).
 * ICP: every synchronous call site between such units, weight 1 each; a call crosses
@@ -31,8 +32,9 @@ def score(plan: Plan, ctx: PlanContext, band: Band) -> dict[str, float]:
     home = plan.home
     # A Lambda-lith's dispatch to its routed handlers is left out for every strategy: each
     # splits that table by function, and API Gateway routes the rest (docs/partition.md).
-    rerouted = ctx.rerouted_calls()
-    sync = [(c, e, line) for c, e, line in ctx.sync_calls if (c, e, line) not in rerouted]
+    # So are references (a view handed to `add_url_rule`, a decorator): nothing is called.
+    skip = ctx.rerouted_calls() | ctx.references
+    sync = [(c, e, line) for c, e, line in ctx.sync_calls if (c, e, line) not in skip]
     edges = sorted({(c, e) for c, e, _ in sync if c in home and e in home and c != e})
     calls = [(c, e, 1.0) for c, e, _ in sync if c in home and e in home]
     sizes = {fn.name: float(fn.reach_sloc) for fn in plan.functions}
