@@ -6,7 +6,7 @@ from collections import defaultdict, deque
 from dataclasses import replace
 
 from granularity.link.calls import CallLinker
-from granularity.link.entrypoints import EntryPointLinker
+from granularity.link.entrypoints import USER_MODEL_SETTING, EntryPointLinker
 from granularity.link.flows import compute_flows
 from granularity.link.resolve import Resolver
 from granularity.link.resources import ResourceLinker, import_edges
@@ -71,7 +71,12 @@ def _with_sender_tables(triggers: tuple[Trigger, ...], resources: ResourceLinker
     receiver in process, inside its own `save()`."""
     out = []
     for t in triggers:
-        table = resources.table_of(t.detail("model")) if t.detail("model") else None
+        model = t.detail("model")
+        if model == USER_MODEL_SETTING:  # `sender=settings.AUTH_USER_MODEL`
+            model = resources.user_model()
+            t = replace(t, details=tuple(sorted((k, v) for k, v in t.details if k != "model")
+                                         + [("model", model)]))
+        table = resources.table_of(model) if model else None
         if table:
             t = replace(t, details=tuple(sorted(t.details + (("table", f"table:{table}"),))))
         out.append(t)

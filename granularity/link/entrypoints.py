@@ -15,6 +15,8 @@ from granularity.model.graph import Trigger
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
 #: Django signals that `Model.save()` / `delete()` send synchronously, in the caller's transaction.
 MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed"})
+#: A model signal's sender given as `settings.AUTH_USER_MODEL`: the user model, whichever it is.
+USER_MODEL_SETTING = "settings.AUTH_USER_MODEL"
 #: Django's lazy model reference: `"app_label.ModelName"`.
 _LAZY_MODEL = re.compile(r"([A-Za-z_]\w*)\.([A-Za-z_]\w*)")
 _METHOD_DECORATORS = {
@@ -113,6 +115,8 @@ class EntryPointLinker:
         """The class a model signal's `sender` names, resolved where the receiver was
         connected; Django's lazy `"app_label.ModelName"` is looked up as
         `app_label.models.ModelName`. None unless exactly one class."""
+        if sender.rsplit(".", 1)[-1] == "AUTH_USER_MODEL":
+            return USER_MODEL_SETTING  # the link stage knows the user model (ResourceLinker)
         classes = {v[1] for v in self.r.resolve(sender, scope) if v[0] == "unit" and self.s.kind(v[1]) == f.CLASS}
         lazy = _LAZY_MODEL.fullmatch(sender)
         if not classes and lazy:

@@ -11,7 +11,8 @@ from granularity.model import facts as f
 from granularity.model.graph import DISPATCH, INVOKE, AccessEdge, CallEdge, ImportEdge
 
 #: External base classes that make a class an ORM model, by the last part of their dotted name.
-_MODEL_BASES = ("Model", "DeclarativeBase", "declarative_base()", "SQLModel", "DeclarativeBaseNoMeta")
+_MODEL_BASES = ("Model", "DeclarativeBase", "declarative_base()", "SQLModel", "DeclarativeBaseNoMeta",
+                "AbstractUser", "AbstractBaseUser")
 
 #: Import names whose distribution is named differently.
 DISTRIBUTIONS = {
@@ -30,6 +31,19 @@ CONTEXT_LOCAL = frozenset({
     "threading.local", "_thread._local", "contextvars.ContextVar", "asgiref.local.Local",
 })
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
+#: Models Django itself defines, by the name they resolve to outside the app.
+DJANGO_MODELS = {
+    "django.contrib.auth.models.User": "auth_user",
+    "django.contrib.auth.models.Group": "auth_group",
+    "django.contrib.auth.models.Permission": "auth_permission",
+}
+#: What names the model `AUTH_USER_MODEL` chooses: `get_user_model()` and the setting itself.
+USER_MODEL_REFS = frozenset({
+    "django.contrib.auth.get_user_model()", "django.conf.settings.AUTH_USER_MODEL",
+    "settings.AUTH_USER_MODEL",
+})
+#: Bases of a custom user model (Django requires `AUTH_USER_MODEL` to name such a class).
+_USER_BASES = ("AbstractUser", "AbstractBaseUser")
 
 
 def snake_case(name: str) -> str:
@@ -46,6 +60,7 @@ class ResourceLinker:
         self.descriptors = descriptors
         self._tables: dict[str, str | None] = {}
         self._form_tables: dict[str, str | None] = {}
+        self._user_model: str | None = None
         self.mapped: dict[str, str] = {}
 
     # -- tables -------------------------------------------------------------------------------
@@ -54,6 +69,8 @@ class ResourceLinker:
         """The table an ORM model class maps to, or None when the class is not a model."""
         if cls in self._tables:
             return self._tables[cls]
+        if cls in DJANGO_MODELS:
+            return DJANGO_MODELS[cls]
         unit = self.s.units.get(cls)
         result = None
         if unit is not None and unit.kind == f.CLASS:
@@ -63,6 +80,28 @@ class ResourceLinker:
         self._tables[cls] = result
         return result
 
+    def user_model(self) -> str:
+        """The class `get_user_model()` returns: the app's one subclass of `AbstractUser` or
+        `AbstractBaseUser` (what `AUTH_USER_MODEL` must name), else Django's own `User`.
+        The setting's string is not read; a second custom user class makes it Django's."""
+        if self._user_model is None:
+            custom = sorted(q for q, u in self.s.units.items() if u.kind == f.CLASS and any(
+                b.rsplit(".", 1)[-1] in _USER_BASES for b in self.r.external_bases(q)))
+            self._user_model = custom[0] if len(custom) == 1 else "django.contrib.auth.models.User"
+        return self._user_model
+
+    def model_of(self, value: tuple) -> str | None:
+        """The model class a resolved value names: an app class, one of Django's own
+        models, or the user model behind `get_user_model()` / `settings.AUTH_USER_MODEL`."""
+        if value[0] in ("unit", "inst"):
+            return value[1]
+        if value[0] == "ext":
+            if value[1] in USER_MODEL_REFS:
+                return self.user_model()
+            if value[1] in DJANGO_MODELS:
+                return value[1]
+        return None
+
     def _form_table(self, cls: str) -> str | None:
         """The table of a model form's (or model serializer's) `Meta.model`: what its
         `save()` writes. None for any other class."""
@@ -70,7 +109,7 @@ class ResourceLinker:
             return self._form_tables[cls]
         result = None
         if self.s.kind(cls) == f.CLASS:
-            models = {v[1] for v in self.r.resolve("Meta.model", cls) if v[0] == "unit"}
+            models = {m for v in self.r.resolve("Meta.model", cls) if v[0] != "inst" and (m := self.model_of(v))}
             tables = {t for m in models if (t := self.table_of(m))}
             result = tables.pop() if len(tables) == 1 else None
         self._form_tables[cls] = result
@@ -125,8 +164,9 @@ class ResourceLinker:
         if kind == "model":
             tables = []
             for value in self.r.resolve(access.name, access.scope):
-                if value[0] in ("unit", "inst"):
-                    table = self.table_of(value[1]) or self._form_table(value[1])
+                model = self.model_of(value)
+                if model:
+                    table = self.table_of(model) or self._form_table(model)
                     if table:
                         tables.append(f"table:{table}")
             return tables

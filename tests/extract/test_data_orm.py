@@ -210,6 +210,7 @@ def test_django_managers() -> None:
             EmailLog.objects.bulk_create([])
             Plan.objects.count()
             get_user_model().objects.filter(email="x").exists()
+            User.objects.create_user("a", "b", "c")
     """
     scope = f"{M}.view"
     assert models(src) == {
@@ -218,6 +219,10 @@ def test_django_managers() -> None:
         (scope, "model", "Revision", "write"),
         (scope, "model", "EmailLog", "write"),
         (scope, "model", "Plan", "read"),
+        # the link stage turns get_user_model() into the user model
+        (scope, "model", "get_user_model()", "read"),
+        # UserManager.create_user() saves the new user
+        (scope, "model", "User", "write"),
     }
 
 

@@ -33,7 +33,7 @@ APP = {
             Counter.objects.filter(pk=1).update(value=1)
 
         @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-        def unresolved_sender(sender, instance, **kwargs):
+        def user_sender(sender, instance, **kwargs):
             Counter.objects.create(value=0)
 
         @receiver(post_delete, sender="comments.Counter")
@@ -83,7 +83,8 @@ def test_receiver_trigger_names_its_sender_table(tmp_path: Path) -> None:
     tables = {t.unit: (t.detail("model"), t.detail("table")) for t in ctx.graph.entry_points if t.kind == "event"}
     assert tables == {
         "comments.signals.count": ("comments.models.Comment", "table:comments_comment"),
-        "comments.signals.unresolved_sender": ("", ""),
+        # the user model: Django's own User, as the app defines no custom one
+        "comments.signals.user_sender": ("django.contrib.auth.models.User", "table:auth_user"),
         # Django's lazy "app_label.ModelName"
         "comments.signals.lazy_sender": ("comments.models.Counter", "table:comments_counter"),
         # connected elsewhere: the sender is resolved where `connect` is called

@@ -179,7 +179,9 @@ class ModelChains:
     def _model_of_path(self, path: str) -> str | None:
         if path == "cls":
             return self.own_class()
-        return path if class_like(path.rsplit(".", 1)[-1]) else None
+        last = path.rsplit(".", 1)[-1]
+        # `get_user_model().objects...`: the link stage knows which class it returns
+        return path if class_like(last) or last == "get_user_model()" else None
 
     def _chain(self, model: str, via: str, links: Links, start: int) -> Found:
         if any(call is not None and attr in QUERY_WRITES for attr, call in links[start:]):

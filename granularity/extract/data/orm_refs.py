@@ -30,6 +30,8 @@ MANAGERS = {"query": SQLALCHEMY, "objects": DJANGO, "_default_manager": DJANGO, 
 QUERY_WRITES = frozenset({
     "update", "delete", "create", "bulk_create", "bulk_update", "get_or_create",
     "update_or_create", "insert",
+    # Django's UserManager: they save the new user (and send post_save)
+    "create_user", "create_superuser",
 })
 #: Django query writes that send no model signals (`pre_save`, `post_save`...): their
 #: accesses are marked with via DJANGO_BULK.
