@@ -94,3 +94,53 @@ def test_a_custom_user_model(tmp_path: Path) -> None:
     assert users == {"table:accounts_member"}
     (trigger,) = [t for t in graph.entry_points if t.unit == "accounts.signals.welcome"]
     assert trigger.detail("table") == "table:accounts_member"
+
+
+LOGIN_APP = {
+    "accounts/__init__.py": "",
+    "accounts/models.py": "from django.db import models\n",
+    "accounts/views.py": """
+        from django.contrib import auth
+        from django.contrib.auth import login
+        from django.urls import path
+
+        def sign_in(request):
+            login(request, request.user)
+
+        def sign_out(request):
+            auth.logout(request)
+
+        def home(request):
+            return "home"
+
+        urlpatterns = [path("in/", sign_in), path("out/", sign_out), path("", home)]
+    """,
+    "accounts/signals.py": """
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+        from django.dispatch import receiver
+
+        @receiver(user_logged_in)
+        def touch_last_seen(sender, request, user, **kwargs):
+            pass
+
+        @receiver(user_logged_out)
+        def forget_session(sender, request, user, **kwargs):
+            pass
+    """,
+}
+
+
+def test_login_and_logout_run_their_signal_receivers_in_process(tmp_path: Path) -> None:
+    graph = build(write_app(tmp_path / "app", LOGIN_APP), GraphOptions(jobs=1, use_cache=False)).graph
+    assert {(m.scope, m.detail) for m in graph.markers if m.kind == "signal"} == {
+        ("accounts.views.sign_in", "user_logged_in"), ("accounts.views.sign_out", "user_logged_out")}
+    ctx = PlanContext(graph)
+    assert ctx.atoms["accounts.views.sign_in"].fires == {"accounts.signals.touch_last_seen"}
+    assert ctx.atoms["accounts.views.sign_out"].fires == {"accounts.signals.forget_session"}
+    assert ctx.atoms["accounts.views.home"].fires == frozenset()
+
+    from granularity.partition.explain import _link
+
+    assert _link(ctx, "accounts.views.sign_in", "accounts.signals.touch_last_seen") == (
+        "`accounts.views.sign_in` sends `user_logged_in`, which runs signal receiver "
+        "`accounts.signals.touch_last_seen` in process")

@@ -5,6 +5,8 @@
 - `unbounded-loop`: `while True:` / `while 1:` with no `break`, `return`, `raise` or `yield` in it;
 - `cpu-bound`: a call into a numeric library (numpy, pandas, scipy, scikit-learn, torch...),
   once per unit and library;
+- `signal`: a call that sends a Django signal to receivers in process, with the signal
+  as detail: `django.contrib.auth.login` → `user_logged_in`, `logout` → `user_logged_out`;
 - `event-routing`: a read of an API Gateway routing key on the event (`event["path"]`,
   `event["httpMethod"]`, `event["rawPath"]`, `event["routeKey"]`, `event["resource"]`,
   `event["requestContext"]["http"]...`, or the same through `.get("path")`): the
@@ -31,6 +33,11 @@ NUMERIC = frozenset({
     "numpy", "pandas", "scipy", "sklearn", "torch", "tensorflow", "polars", "numba", "jax",
     "xgboost", "lightgbm", "cv2", "statsmodels", "pyarrow",
 })
+#: Calls that send a Django signal synchronously → the signal.
+SIGNAL_SENDERS = {
+    "django.contrib.auth.login": "user_logged_in", "django.contrib.auth.alogin": "user_logged_in",
+    "django.contrib.auth.logout": "user_logged_out", "django.contrib.auth.alogout": "user_logged_out",
+}
 #: Event keys API Gateway routes on.
 ROUTING_KEYS = frozenset({"path", "httpMethod", "rawPath", "routeKey", "resource"})
 #: Keys under `requestContext` that carry the route.
@@ -98,7 +105,7 @@ def _always_true(test: cst.BaseExpression) -> bool:
 
 
 class WorkloadGatherer(Gatherer):
-    """Appends sleep, subprocess, unbounded-loop, cpu-bound and event-routing markers to `ctx.markers`."""
+    """Appends sleep, subprocess, unbounded-loop, cpu-bound, signal and event-routing markers to `ctx.markers`."""
 
     def __init__(self, ctx: FileContext) -> None:
         super().__init__(ctx)
@@ -147,6 +154,9 @@ class WorkloadGatherer(Gatherer):
     def _classify(self, full: str) -> None:
         if full in SLEEPS:
             self._mark("sleep", full)
+            return
+        if full in SIGNAL_SENDERS:
+            self._mark("signal", SIGNAL_SENDERS[full], once_per_scope=True)
             return
         module, _, attr = full.rpartition(".")
         if (module == SUBPROCESS_MODULE and attr in SUBPROCESS_CALLS) or (

@@ -8,7 +8,8 @@ an entry point that does not need them:
   synchronous call or invokes it synchronously over the network (Lambda `invoke`),
   directly or down a chain of such calls (a → b → c keeps a waiting, and billed, while c
   runs), or saves a row of a Django model whose `post_save`/`post_delete` receiver the
-  other is (Django runs receivers inside `save()`; a bulk `update()` sends no signal);
+  other is (Django runs receivers inside `save()`; a bulk `update()` sends no signal), or
+  calls `login()`/`logout()` whose `user_logged_in`/`user_logged_out` receiver it is;
   split apart, every hop is a remote call (latency, a cold start, double billing).
 * data (0..1): weighted Jaccard of the tables they touch (a write weighs 2, a read 1);
   functions that write the same table cannot evolve its schema apart.

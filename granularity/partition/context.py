@@ -173,19 +173,29 @@ class PlanContext:
         """Each atom's `fires`: the model-signal receivers whose sender table (trigger detail
         `table`) it writes by `save()`, `create()` or `delete()`; a bulk `update()` sends
         no signal. Saves and deletes are not told apart: a save also counts for a
-        `post_delete` receiver (an over-approximation)."""
+        `post_delete` receiver (an over-approximation). And the receivers of a signal that
+        code it reaches sends by a call (`signal` markers: `login()` sends `user_logged_in`)."""
         receivers: dict[str, set[str]] = defaultdict(set)
+        by_signal: dict[str, set[str]] = defaultdict(set)
         for name, atom in atoms.items():
             for t in atom.triggers:
                 if t.detail("table"):
                     receivers[t.detail("table")].add(name)
-        if not receivers:
+                elif t.kind == "event" and t.framework == "django" and t.detail("event"):
+                    by_signal[t.detail("event")].add(name)
+        sends: dict[str, set[str]] = defaultdict(set)
+        for m in self.graph.markers:
+            if m.kind == "signal" and m.detail in by_signal:
+                sends[m.scope].add(m.detail)
+        if not receivers and not sends:
             return atoms
         out = {}
         for name, atom in atoms.items():
             tables = {r for u in atom.reach for r in self.signalled_by_unit.get(u, ())}
-            fired = frozenset(r for table in tables & receivers.keys() for r in receivers[table]) - {name}
-            out[name] = replace(atom, fires=fired) if fired else atom
+            fired = {r for table in tables & receivers.keys() for r in receivers[table]}
+            fired |= {r for u in atom.reach for s in sends.get(u, ()) for r in by_signal[s]}
+            fired.discard(name)
+            out[name] = replace(atom, fires=frozenset(fired)) if fired else atom
         return out
 
     def import_closure(self, units: frozenset[str] | set[str],

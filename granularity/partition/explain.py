@@ -54,8 +54,12 @@ def _link(ctx: PlanContext, caller: str, callee: str) -> str | None:
         return f"`{caller}` invokes `{callee}` synchronously"
     if callee in atom.fires:
         tables = {t.detail("table") for t in ctx.atoms[callee].triggers if t.detail("table")}
-        return (f"`{caller}` saves rows of {', '.join(f'`{t}`' for t in _tables(tables))}, which runs "
-                f"signal receiver `{callee}` in process")
+        if tables:
+            return (f"`{caller}` saves rows of {', '.join(f'`{t}`' for t in _tables(tables))}, which runs "
+                    f"signal receiver `{callee}` in process")
+        signals = sorted({t.detail("event") for t in ctx.atoms[callee].triggers if t.detail("event")})
+        return (f"`{caller}` sends {', '.join(f'`{s}`' for s in signals)}, which runs signal receiver "
+                f"`{callee}` in process")
     return None
 
 
