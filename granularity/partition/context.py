@@ -229,6 +229,18 @@ class PlanContext:
         return sum(self.sloc.get(u, 0) for u in units)
 
     @cached_property
+    def app_package(self) -> str:
+        """The top-level package holding more than half of the entry points: the app itself
+        (`ckan` beside its `ckanext` plugins), which names and groups nothing; "" if none."""
+        tops: dict[str, int] = defaultdict(int)
+        for atom in self.atoms.values():
+            tops[atom.group.split(".")[0]] += 1
+        if not tops:
+            return ""
+        top, held = sorted(tops.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        return top if 2 * held > len(self.atoms) else ""
+
+    @cached_property
     def common_units(self) -> frozenset[str]:
         """Units reached by so many entry points that they say nothing about which belong
         together: more than a quarter of the entry points (at least 4, at most 40)."""

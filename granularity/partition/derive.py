@@ -34,7 +34,6 @@ class Deriver:
         """`gathered`: the function that gathers entry points too small to deploy alone."""
         ctx = self.ctx
         self._strategy = strategy
-        self._gathered = gathered
         reach = {name: set().union(*(ctx.atoms[a].reach for a in atoms)) for name, atoms in groups.items()}
         entry_home = {a: name for name, atoms in groups.items() for a in atoms}
         users: dict[str, set[str]] = defaultdict(set)
@@ -54,7 +53,7 @@ class Deriver:
         state = self._state(reach)
         functions = tuple(sorted(
             (self._function(name, groups[name], reach[name], own[name], layer_of, crossing,
-                            shared_tables, affinity, entry_home) for name in groups),
+                            shared_tables, affinity, entry_home, name == gathered) for name in groups),
             key=lambda fn: fn.name))
         migration = self._migration(functions, crossing, shared_tables, state)
         objective = self._objective(groups, affinity, crossing, shared_tables, layers)
@@ -155,7 +154,7 @@ class Deriver:
     # -- functions ----------------------------------------------------------------------------
 
     def _function(self, name, atoms, reach, own, layer_of, crossing, shared_tables, affinity,
-                  entry_home) -> CandidateFunction:
+                  entry_home, gathered: bool) -> CandidateFunction:
         ctx = self.ctx
         triggers = tuple(sorted((t.unit, t.kind, t.details) for a in atoms for t in ctx.atoms[a].triggers))
         writes = sorted({r for u in reach for r in ctx.writes_by_unit.get(u, ())})
@@ -180,7 +179,7 @@ class Deriver:
         if self._strategy == "plan":
             notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
         return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables,
-                                                                         entry_home, name == self._gathered),
+                                                                         entry_home, gathered),
                                     "notes": notes})
 
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:

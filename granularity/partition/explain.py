@@ -8,30 +8,19 @@ from itertools import combinations
 
 from granularity.model.plan import CandidateFunction
 from granularity.partition.context import PlanContext
-from granularity.partition.mixing import CALL, CODE, TABLES, mix_of
+from granularity.partition.mixing import CALL, CODE, TABLES, mix_of, shared_code
 from granularity.partition.settings import Band
 
 MAX_BONDS = 3
-
-
-def _shared_code(ctx: PlanContext, a: str, b: str, common: set[str]) -> list[tuple[str, int]]:
-    """(file, lines) that both entry points reach, largest first."""
-    both = (ctx.atoms[a].reach & ctx.atoms[b].reach) - common - {a, b}
-    by_path: Counter = Counter()
-    for u in both:
-        info = ctx.graph.units.get(u)
-        if info is not None and info.unit.kind != "module":
-            by_path[info.path] += ctx.sloc.get(u, 0)
-    return [(p, n) for p, n in sorted(by_path.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0]
 
 
 def _tables(resources) -> list[str]:
     return sorted(r.partition(":")[2] for r in resources if r.startswith("table:"))
 
 
-def _bond(ctx: PlanContext, a: str, b: str, common: set[str]) -> str | None:
+def _bond(ctx: PlanContext, a: str, b: str) -> str | None:
     both_write = _tables(ctx.atoms[a].writes & ctx.atoms[b].writes)
-    code = _shared_code(ctx, a, b, common)
+    code = shared_code(ctx, a, b)
     parts = []
     if both_write:
         parts.append("both write " + ", ".join(f"`{t}`" for t in both_write))
@@ -102,10 +91,9 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
         out.append("Gathers entry points too small to deploy alone that share nothing with any other "
                    f"function: one deployable and one cold start instead of {len(fn.entry_points)}. "
                    "Give one its own function when it grows.")
-    common = ctx.common_units
     pairs = sorted(combinations(fn.entry_points, 2),
                    key=lambda p: (-(affinity.get(*p) if affinity else 0.0), p))
-    bonds = [s for s in (_bond(ctx, a, b, common) for a, b in pairs[:20]) if s][:MAX_BONDS]
+    bonds = [s for s in (_bond(ctx, a, b) for a, b in pairs[:20]) if s][:MAX_BONDS]
     if not bonds and affinity is not None:
         bonds = _group_bond(fn, affinity)
     out.extend(bonds)

@@ -20,6 +20,7 @@ An HTTP entry point and a non-HTTP one have a reason to be together when, in thi
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from granularity.partition.context import PlanContext
@@ -58,12 +59,21 @@ def waits(ctx: PlanContext, a: str, b: str) -> bool:
     return b in ctx.waits.get(a, ()) or a in ctx.waits.get(b, ())
 
 
-def shares_code(ctx: PlanContext, a: str, b: str) -> bool:
-    """Whether both reach a line of code that is neither a module body, an entry unit of
-    theirs, nor code that most entry points reach (`PlanContext.common_units`)."""
+def shared_code(ctx: PlanContext, a: str, b: str) -> list[tuple[str, int]]:
+    """(file, lines) of the code both entry points reach, largest first: neither module
+    bodies, their own entry units, nor code that most entry points reach
+    (`PlanContext.common_units`)."""
     both = (ctx.atoms[a].reach & ctx.atoms[b].reach) - ctx.common_units - {a, b}
-    units = ctx.graph.units
-    return any(ctx.sloc.get(u, 0) > 0 and u in units and units[u].unit.kind != "module" for u in both)
+    by_path: Counter = Counter()
+    for u in both:
+        info = ctx.graph.units.get(u)
+        if info is not None and info.unit.kind != "module":
+            by_path[info.path] += ctx.sloc.get(u, 0)
+    return [(p, n) for p, n in sorted(by_path.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0]
+
+
+def shares_code(ctx: PlanContext, a: str, b: str) -> bool:
+    return bool(shared_code(ctx, a, b))
 
 
 def pair_reason(ctx: PlanContext, a: str, b: str) -> str:

@@ -51,16 +51,6 @@ WEB_LAYER_PARTS = frozenset({
 })
 
 
-def _app_package(ctx: PlanContext) -> str:
-    """The top-level package holding more than half of the app's entry points: the app
-    itself (`ckan` beside its `ckanext` plugins), so a name that says nothing."""
-    tops = Counter(atom.group.split(".")[0] for atom in ctx.atoms.values())
-    if not tops:
-        return ""
-    top, held = sorted(tops.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return top if 2 * held > len(ctx.atoms) else ""
-
-
 def _module_part(ctx: PlanContext, atoms: list[str], package: str) -> str:
     """A name from the module holding at least half of the atoms, past the app's package
     and its wiring: its last part that is not the HTTP layer (`management` for
@@ -87,7 +77,7 @@ def function_name(ctx: PlanContext, atoms: list[str]) -> str:
     group that is the whole app's package gives way to the module's own name."""
     groups = Counter(ctx.atoms[a].group for a in atoms)
     group, held = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    app = _app_package(ctx)
+    app = ctx.app_package
     if 2 * held < len(atoms):
         package = _majority_package(ctx, atoms)
         if package and package != app:
