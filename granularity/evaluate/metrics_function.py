@@ -91,7 +91,7 @@ def f__table_names(v: FunctionView) -> str:
     return _names(_strip(w) for w in v.fn.writes if w.startswith("table:"))
 
 
-@metric(F, "float", "MB of third-party packages in its import closure (cold-start weight; runtime-provided boto3 counts 0).")
+@metric(F, "float", "MB of third-party packages in its import closure (cold-start weight; runtime-provided boto3 counts 0): as written for a declared function, what its code needs for a planned one.")
 def f__import_mb(v: FunctionView) -> float:
     return v.fn.import_mb
 

@@ -38,7 +38,9 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     calls = tuple(sorted(edges, key=lambda e: (e.caller, e.callee, e.line, e.kind, e.via)))
     accesses = tuple(sorted(set(resources.accesses(live)),
                             key=lambda a: (a.unit, a.resource, a.line, a.mode, a.via)))
-    imports = tuple(sorted(set(import_edges(symbols, live)), key=lambda i: (i.unit, i.package, i.module, i.line)))
+    users = import_users(symbols)
+    imports = tuple(sorted(set(import_edges(symbols, live, users)),
+                           key=lambda i: (i.unit, i.package, i.module, i.line, i.type_checking, i.conditional, i.users)))
     units = {q: UnitInfo(u, symbols.unit_module[q], symbols.modules[symbols.unit_module[q]].path)
              for q, u in sorted(symbols.units.items())}
     diagnostics = tuple(sorted(
@@ -58,6 +60,7 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
         diagnostics=diagnostics,
         reach=_reach(triggers, calls, symbols),
         module_imports=_module_imports(symbols),
+        module_import_users=_module_import_users(symbols, users),
         markers=tuple(sorted({m for facts in live for m in facts.markers},
                              key=lambda m: (m.scope, m.line, m.kind, m.detail))),
         suppressions=tuple(sorted({s for facts in live for s in facts.suppressions},
@@ -89,16 +92,93 @@ def _module_imports(symbols: Symbols) -> dict[str, tuple[str, ...]]:
     for name, facts in symbols.modules.items():
         found: set[str] = set()
         for imp in facts.imports:
+            if imp.scope == name and not imp.type_checking:
+                found |= _app_modules(symbols, imp, name)
+        out[name] = tuple(sorted(found))
+    return out
+
+
+def _app_modules(symbols: Symbols, imp: f.Import, importer: str) -> set[str]:
+    """App modules loaded by one import (importing a.b.c loads a and a.b too)."""
+    found: set[str] = set()
+    candidates = [imp.module] + ([f"{imp.module}.{imp.name}"] if imp.name and imp.name != "*" else [])
+    for candidate in candidates:
+        parts = candidate.split(".")
+        for i in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:i])
+            if prefix in symbols.modules and prefix != importer:
+                found.add(prefix)
+    return found
+
+
+def _heads(text: str) -> set[str]:
+    """First names of the references in a call target or binding value (`a.b()`, `{f,g}`)."""
+    out = set()
+    for piece in text.strip("{}[]()").split(","):
+        head = piece.strip().split(".", 1)[0].split("(", 1)[0].split("[", 1)[0]
+        if head.isidentifier():
+            out.add(head)
+    return out
+
+
+def import_users(symbols: Symbols) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(module, bound name) → the functions that use the name, for each name a module-level
+    import binds; `()` when the module body itself (module-level code, a class body, a
+    decorator, a default value, an annotation evaluated at definition) uses it, or when no
+    use is seen: such an import is loaded with the module, whoever runs.
+
+    A use is a reference the facts record: a call, decorator, attribute read, callback,
+    context manager, or the value or annotation of a binding. A bare name the facts do not
+    record (`except Error:`, `return CONSTANT`) is not seen; an import no recorded use
+    names is therefore kept with the module, the safe side."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    function_kinds = (f.FUNCTION, f.LAMBDA)
+    for name, facts in symbols.modules.items():
+        bound = {imp.alias for imp in facts.imports if imp.scope == name and not imp.type_checking}
+        bound.discard("*")
+        if not bound:
+            continue
+        scopes: dict[str, set[str]] = defaultdict(set)
+        for call in facts.calls:
+            for head in _heads(call.target) | (_heads(call.receiver) if call.receiver else set()):
+                if head in bound:
+                    scopes[head].add(call.scope)
+        for b in facts.bindings:
+            heads = _heads(b.value) | _heads(b.annotation)
+            if heads & bound:
+                scope = b.origin or b.scope
+                for head in heads & bound:
+                    scopes[head].add(scope)
+        for alias in sorted(bound):
+            used = scopes.get(alias, set())
+            if used and all(symbols.kind(s) in function_kinds for s in used):
+                out[(name, alias)] = tuple(sorted(used))
+            else:
+                out[(name, alias)] = ()
+    return out
+
+
+def _module_import_users(symbols: Symbols, users: dict[tuple[str, str], tuple[str, ...]]
+                         ) -> dict[str, dict[str, tuple[str, ...]]]:
+    """For each module, the app modules it imports at module level that only some of its
+    functions use, with those functions (see `import_users`); modules missing here are
+    loaded with the module."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for name, facts in symbols.modules.items():
+        owners: dict[str, set[str]] = {}
+        kept: set[str] = set()
+        for imp in facts.imports:
             if imp.scope != name or imp.type_checking:
                 continue
-            candidates = [imp.module] + ([f"{imp.module}.{imp.name}"] if imp.name and imp.name != "*" else [])
-            for candidate in candidates:
-                parts = candidate.split(".")
-                for i in range(1, len(parts) + 1):  # importing a.b.c loads a and a.b too
-                    prefix = ".".join(parts[:i])
-                    if prefix in symbols.modules and prefix != name:
-                        found.add(prefix)
-        out[name] = tuple(sorted(found))
+            who = users.get((name, imp.alias), ())
+            for module in _app_modules(symbols, imp, name):
+                if not who:
+                    kept.add(module)
+                else:
+                    owners.setdefault(module, set()).update(who)
+        owned = {m: tuple(sorted(u)) for m, u in sorted(owners.items()) if m not in kept}
+        if owned:
+            out[name] = owned
     return out
 
 

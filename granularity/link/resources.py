@@ -274,14 +274,23 @@ class ResourceLinker:
         return out
 
 
-def import_edges(symbols, facts: list[f.ModuleFacts]) -> list[ImportEdge]:
-    """unit → third-party distribution, for every import of a module outside the app."""
-    out: list[ImportEdge] = []
+def import_edges(symbols, facts: list[f.ModuleFacts],
+                 users: dict[tuple[str, str], tuple[str, ...]] | None = None) -> list[ImportEdge]:
+    """unit → third-party distribution, for every import of a module outside the app;
+    `users` (link.build.import_users) gives the functions that use a module-level import."""
+    users = users or {}
+    # One edge per statement and module: `from flask import Flask, jsonify` binds two
+    # names; the statement is loaded with the module if either is, else for their users.
+    merged: dict[tuple, set[str] | None] = {}
     for module in facts:
         for imp in module.imports:
             top = imp.module.split(".", 1)[0]
             if not top or imp.level or symbols.is_module(top) or top in STDLIB:
                 continue
-            out.append(ImportEdge(imp.scope, DISTRIBUTIONS.get(top, top), imp.module, imp.line,
-                                  imp.type_checking))
-    return out
+            key = (imp.scope, DISTRIBUTIONS.get(top, top), imp.module, imp.line, imp.type_checking, imp.conditional)
+            who = users.get((imp.scope, imp.alias), ())
+            if key in merged and merged[key] is None:
+                continue
+            merged[key] = None if not who else (merged.get(key) or set()) | set(who)
+    return [ImportEdge(scope, package, name, line, type_checking, tuple(sorted(who or ())), conditional)
+            for (scope, package, name, line, type_checking, conditional), who in merged.items()]

@@ -87,6 +87,12 @@ class ImportEdge:
     line: int
     #: True for an import under `if TYPE_CHECKING:` (never loaded at run time).
     type_checking: bool = False
+    #: For a module-level import that only functions use: those functions (sorted); empty
+    #: when the module body uses it or no use is seen (it loads with the module).
+    users: tuple[str, ...] = ()
+    #: Inside `if`/`try` at module level (an optional dependency, a platform probe), or in
+    #: a function: not run whenever its module is imported.
+    conditional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,9 @@ class ProgramGraph:
     reach: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: App modules each module imports when it is imported (module level, not TYPE_CHECKING).
     module_imports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Of those, the ones only some functions of the importing module use: module →
+    #: imported module → those functions. What a function extracted from the module needs.
+    module_import_users: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Code patterns rules care about (sleep, subprocess, event routing...), sorted.
     markers: tuple[Marker, ...] = ()
     #: `# granularity: ignore[...]` comments of every file, sorted by path and line.

@@ -89,7 +89,7 @@ class Affinity:
             by_group[atom.group].append(name)
         self._own_sloc = {a: self.ctx.reach_sloc(own[a]) for a in atoms}
         self._touch = {a: _touches(atom) for a, atom in atoms.items()}
-        self._heavy = {a: frozenset(p for p in atom.packages if self.sizes_mb.get(p, 0.0) >= HEAVY_MB)
+        self._heavy = {a: frozenset(p for p in atom.needs if self.sizes_mb.get(p, 0.0) >= HEAVY_MB)
                        for a, atom in atoms.items()}
         candidates = set(_pairs_by(by_unit)) | set(_pairs_by(by_table)) | set(_pairs_by(by_group))
         self.waits = self.ctx.waits

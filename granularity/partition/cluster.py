@@ -96,7 +96,7 @@ class Agglomeration:
     def _figures(self, atoms: list[str]) -> tuple[int, int, int, float]:
         reach = set().union(*(self.ctx.atoms[a].reach for a in atoms))
         tables = {r for a in atoms for r in self.ctx.atoms[a].writes if r.startswith("table:")}
-        packages = set().union(*(self.ctx.atoms[a].packages for a in atoms))
+        packages = set().union(*(self.ctx.atoms[a].needs for a in atoms))
         return (len(atoms), self.ctx.reach_sloc(reach), len(tables),
                 math.fsum(self.aff.sizes_mb.get(p, 0.0) for p in packages))
 

@@ -3,7 +3,7 @@ what it reaches, which tables it reads and writes, which packages it loads, wher
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -36,6 +36,8 @@ class Atom:
     #: Resources written and read through the reach.
     writes: frozenset[str]
     reads: frozenset[str]
+    #: Third-party packages loaded, as the code is written: the import closure of the
+    #: modules it reaches (what its cold start loads if deployed as it is).
     packages: frozenset[str]
     module: str
     #: The structural group (blueprint, router, Django app, module) it belongs to.
@@ -43,6 +45,9 @@ class Atom:
     #: Model-signal receivers it runs in process by writing their sender's table (Django
     #: sends `post_save` inside `save()`); filled in once every atom is known.
     fires: frozenset[str] = frozenset()
+    #: Third-party packages its code needs: the import closure followed only through the
+    #: imports that the module body or the code it reaches uses (`needed_packages`).
+    needs: frozenset[str] = frozenset()
 
 
 def group_of(module: str) -> str:
@@ -76,9 +81,12 @@ class PlanContext:
             if a.mode == "write" and a.via != f.DJANGO_BULK and a.resource.startswith("table:"):
                 self.signalled_by_unit[a.unit].add(a.resource)
         self.packages_by_scope: dict[str, set[str]] = defaultdict(set)
+        #: scope → (package, the functions that use it (empty: loaded with the scope), conditional).
+        self._package_users: dict[str, set[tuple[str, tuple[str, ...], bool]]] = defaultdict(set)
         for imp in graph.imports:
             if not imp.type_checking:
                 self.packages_by_scope[imp.unit].add(imp.package)
+                self._package_users[imp.unit].add((imp.package, imp.users, imp.conditional))
         self.sync_calls = [(e.caller, e.callee, e.line) for e in graph.calls
                            if e.kind == CALL and e.callee in graph.units and e.caller in graph.units]
         #: Call edges that hand a function over (a callback, a decorator) rather than call it.
@@ -164,6 +172,7 @@ class PlanContext:
                 writes=frozenset(r for u in reach for r in self.writes_by_unit.get(u, ())),
                 reads=frozenset(r for u in reach for r in self.reads_by_unit.get(u, ())),
                 packages=frozenset(self.import_closure(reach, skip)),
+                needs=frozenset(self.needed_packages(reach, skip)),
                 module=module,
                 group=group_of(module),
             )
@@ -215,6 +224,77 @@ class PlanContext:
         for scope in seen | set(units):
             packages |= self.packages_by_scope.get(scope, set())
         return with_dependencies(packages)
+
+    def needed_packages(self, units: frozenset[str] | set[str],
+                        skip: set[str] | frozenset[str] = frozenset()) -> set[str]:
+        """Third-party packages the code of these units needs once it is deployed on its own:
+        the modules holding that code, what their module bodies import, and what the
+        functions among these units import. Left behind: an import that only other
+        functions of a module use (`import numpy` used by the report code of a CLI module),
+        with the app module it would load, and a third-party import inside `if`/`try` at
+        module level (an optional dependency or a platform probe: the code runs without
+        it). Modules in `skip` are not followed."""
+        reached = units if isinstance(units, (set, frozenset)) else set(units)
+        seen = self._needed_modules(reached, skip)
+        packages: set[str] = set()
+        for module in seen:
+            for package, users, conditional in self._package_users.get(module, ()):
+                if not conditional and (not users or not reached.isdisjoint(users)):
+                    packages.add(package)
+        for unit in reached:
+            if unit not in seen:
+                packages.update(p for p, _, _ in self._package_users.get(unit, ()))
+        return with_dependencies(packages)
+
+    def _needed_modules(self, reached: set[str] | frozenset[str], skip) -> set[str]:
+        owned_by = self.graph.module_import_users
+        seen: set[str] = set()
+        stack = sorted({self.graph.units[u].module for u in reached if u in self.graph.units} - set(skip))
+        while stack:
+            module = stack.pop()
+            if module in seen or module in skip:
+                continue
+            seen.add(module)
+            owned = owned_by.get(module, {})
+            for imported in self.graph.module_imports.get(module, ()):
+                users = owned.get(imported)
+                if users is None or not reached.isdisjoint(users):
+                    stack.append(imported)
+        return seen
+
+    def left_behind(self, units: set[str] | frozenset[str],
+                    skip: set[str] | frozenset[str] = frozenset()) -> dict[str, tuple[str, str, str]]:
+        """Packages the code as written loads for these units and their code does not need
+        (see `needed_packages`) → how each comes in: (importing module, app module it
+        imports, "") for the first step out of the modules the code needs, or (module,
+        package, "conditional" or "unused") for a needed module's own import, inside
+        `if`/`try` or used only by code these units do not run."""
+        reached = units if isinstance(units, (set, frozenset)) else set(units)
+        needed = self._needed_modules(reached, skip)
+        needs = self.needed_packages(reached, skip)
+        parent: dict[str, str] = {}
+        queue = deque(sorted(needed))
+        seen = set(needed)
+        while queue:
+            module = queue.popleft()
+            for imported in self.graph.module_imports.get(module, ()):
+                if imported not in seen and imported not in skip:
+                    seen.add(imported)
+                    parent[imported] = module
+                    queue.append(imported)
+        out: dict[str, tuple[str, str, str]] = {}
+        for module in sorted(seen):
+            for package, _, conditional in sorted(self._package_users.get(module, ())):
+                if package in needs or package in out:
+                    continue
+                step = module
+                while step in parent and parent[step] not in needed:
+                    step = parent[step]
+                if step in parent:
+                    out[package] = (parent[step], step, "")
+                else:
+                    out[package] = (module, package, "conditional" if conditional else "unused")
+        return out
 
     def rerouted_calls(self) -> frozenset[tuple[str, str, int]]:
         """Call edges of a Lambda-lith's dispatch table to the handlers it routes: the plan

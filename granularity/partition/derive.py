@@ -19,6 +19,9 @@ from granularity.partition.settings import PlanSettings
 #: A shared layer this large, bundled into this many functions, is flagged.
 LAYER_WARN_SLOC = 300
 LAYER_WARN_USERS = 3
+#: Packages (MB) that the code as written loads and a proposed function does not use,
+#: from which its rationale says where they come in.
+LEFT_BEHIND_MB = 10.0
 
 
 class Deriver:
@@ -159,9 +162,13 @@ class Deriver:
         triggers = tuple(sorted((t.unit, t.kind, t.details) for a in atoms for t in ctx.atoms[a].triggers))
         writes = sorted({r for u in reach for r in ctx.writes_by_unit.get(u, ())})
         reads = sorted({r for u in reach for r in ctx.reads_by_unit.get(u, ())} - set(writes))
-        # the union of the atoms' import closures (a router's leaves out the route modules
-        # the plan gives to other functions)
-        closure = set().union(*(ctx.atoms[a].packages for a in atoms))
+        # A declared function is deployed as written: the union of its entry points' import
+        # closures. A proposed one needs what its code uses (a router's leaves out the
+        # route modules the plan gives to other functions).
+        if self._strategy == "declared":
+            closure = set().union(*(ctx.atoms[a].packages for a in atoms))
+        else:
+            closure = set().union(*(ctx.atoms[a].needs for a in atoms))
         packages = sorted((package_use(p, self.measured) for p in closure),
                           key=lambda p: (-p.size_mb, p.name))
         layers = tuple(sorted({layer_of[u] for u in reach if u in layer_of}))
@@ -178,9 +185,38 @@ class Deriver:
         notes = notes_for(fn, self.settings.band, ctx)
         if self._strategy == "plan":
             notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
-        return CandidateFunction(**{**_fields(fn), "rationale": rationale_for(fn, ctx, affinity, crossing, shared_tables,
-                                                                         entry_home, gathered),
-                                    "notes": notes})
+        rationale = rationale_for(fn, ctx, affinity, crossing, shared_tables, entry_home, gathered)
+        if self._strategy != "declared":
+            rationale += self._left_behind(atoms, reach, closure)
+        return CandidateFunction(**{**_fields(fn), "rationale": rationale, "notes": notes})
+
+    def _left_behind(self, atoms, reach, needs) -> tuple[str, ...]:
+        """A line when the code as written loads LEFT_BEHIND_MB or more of packages that the
+        function's code does not use, naming the imports that bring the heaviest in."""
+        written = set().union(*(self.ctx.atoms[a].packages for a in atoms)) - needs
+        if not written:
+            return ()
+        uses = sorted((package_use(p, self.measured) for p in written), key=lambda p: (-p.size_mb, p.name))
+        total = math.fsum(p.size_mb for p in uses)
+        if total < LEFT_BEHIND_MB:
+            return ()
+        via = self.ctx.left_behind(reach)
+        shown = [p for p in uses if p.name in via][:3]
+        if not shown:
+            return ()
+        steps = []
+        for p in shown:
+            importer, imported, how = via[p.name]
+            if how == "conditional":
+                steps.append(f"{p.name} ({p.size_mb:,.0f} MB), imported under `if`/`try` in `{importer}`")
+            elif how == "unused":
+                steps.append(f"{p.name} ({p.size_mb:,.0f} MB), imported by `{importer}` for code this "
+                             "function does not run")
+            else:
+                steps.append(f"{p.name} ({p.size_mb:,.0f} MB) through `{importer}` importing `{imported}`")
+        return (f"As written, its modules also load {total:,.0f} MB of packages its code does not need: "
+                + "; ".join(steps) + ". Deploy it with a handler module of its own, and move such "
+                "imports into the code that uses them.",)
 
     def _why_unavoidable(self, note: str, atoms: list[str], affinity) -> str:
         """The partitioner merges a nano-function into any function it shares something
@@ -188,10 +224,10 @@ class Deriver:
         band = self.settings.band
         if note.startswith("mini-monolith: imports"):
             alone = [a for a in atoms if math.fsum(package_use(p, self.measured).size_mb
-                                             for p in self.ctx.atoms[a].packages) > band.max_import_mb]
+                                             for p in self.ctx.atoms[a].needs) > band.max_import_mb]
             if len(alone) == len(atoms):
-                return note + ("; unavoidable by cutting: each of its entry points alone loads that much "
-                               "through module-level imports; import the heavy packages lazily where they are used")
+                return note + ("; unavoidable by cutting: the code each of its entry points runs needs that "
+                               "much; import the heavy packages lazily, in the code paths that use them")
             return note
         if note.startswith("mini-monolith: writes"):
             alone = [a for a in atoms

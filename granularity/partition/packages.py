@@ -2,8 +2,8 @@
 RECORD files when the app's environment is at hand, otherwise an estimate.
 
 Estimates are unzipped sizes in MB of recent wheels for Linux x86_64, one distribution
-each, rounded; `DEPENDENCIES` adds the heavy distributions a package always pulls in
-(pandas brings numpy). They are labelled "estimate" wherever they are shown.
+each, rounded; `DEPENDENCIES` adds the distributions a package always pulls in
+(pandas brings numpy, Flask brings Werkzeug). They are labelled "estimate" wherever they are shown.
 
 boto3 and botocore ship with the AWS Lambda Python runtime: they cost import time but
 not deployment size, so they are listed with size 0 and source "runtime".
@@ -36,8 +36,10 @@ ESTIMATES_MB: dict[str, float] = {
 }
 #: Estimate for a package not in the table.
 DEFAULT_MB = 2.0
-#: Heavy distributions a package always brings with it.
+#: Distributions a package always brings with it (its required dependencies), where they
+#: weigh or where the app also imports them by name (Flask's Werkzeug and click).
 DEPENDENCIES: dict[str, tuple[str, ...]] = {
+    "flask": ("werkzeug", "jinja2", "itsdangerous", "click", "blinker"), "typer": ("click",),
     "boto3": ("botocore", "s3transfer"), "aioboto3": ("aiobotocore", "botocore"),
     "pandas": ("numpy",), "scipy": ("numpy",), "scikit-learn": ("scipy", "numpy"),
     "matplotlib": ("numpy",), "flask_sqlalchemy": ("sqlalchemy",), "celery": ("kombu",),

@@ -10,7 +10,7 @@ Defaults, and why (docs/partition.md has the long form):
   longer own it and every cold start loads it all.
 * `max_tables_written = 5`: a function that writes many tables needs the union of their
   permissions and couples their schemas.
-* `max_import_mb = 150`: third-party packages in the import closure, the main part of
+* `max_import_mb = 150`: third-party packages the function's code needs, the main part of
   a Python cold start; Lambda allows 250 MB unzipped in all.
 * `mixed_triggers = "reason"`: HTTP together with queue/schedule/CLI triggers in one
   function is allowed only where the plan can name a reason (shared tables or code);

@@ -31,7 +31,8 @@ def graph_data(graph: ProgramGraph) -> dict:
             "readers": sorted(modes["read"]), "writers": sorted(modes["write"]),
         } for rid, modes in sorted(resources.items())],
         "imports": [{"unit": i.unit, "package": i.package, "module": i.module, "line": i.line,
-                     "type_checking": i.type_checking} for i in graph.imports],
+                     "type_checking": i.type_checking, "conditional": i.conditional,
+                     "users": list(i.users)} for i in graph.imports],
         "reach": {unit: list(reached) for unit, reached in sorted(graph.reach.items())},
         "call_sites": dict(sorted(graph.call_sites.items())),
         "unresolved": [{"caller": u.caller, "target": u.target, "line": u.line, "reason": u.reason}
