@@ -103,6 +103,52 @@ class CallLinker:
 
     _async_with = _with
 
+    def _depends(self, call: f.Call) -> None:
+        """A FastAPI dependency: FastAPI calls it before the scope, in the same request."""
+        if call.arg == "alias":
+            for binding in self._alias_bindings(call.target, call.scope):
+                for value in self.r.resolve(binding.depends, binding.origin or binding.scope):
+                    for callee in self.callees(value):
+                        if not callee.startswith("<builtin>"):
+                            self._edge(call, callee)
+            return
+        for value in self.r.resolve(call.target, call.scope):
+            for callee in self.callees(value):
+                if not callee.startswith("<builtin>"):
+                    self._edge(call, callee)
+
+    def _alias_bindings(self, ref: str, scope: str, depth: int = 0) -> list[f.Binding]:
+        """The bindings that make `ref` a dependency alias (`X = Annotated[T, Depends(f)]`),
+        followed through imports and module attributes (`deps.CurrentUser`)."""
+        if depth > 4:
+            return []
+        head, _, name = ref.rpartition(".")
+        if head:
+            out = []
+            for value in self.r.resolve(head, scope):
+                if value[0] == "module":
+                    out.extend(self._member_alias(value[1], name, depth))
+            return out
+        for ns_name in self.r.scope_chain(scope):
+            ns = self.s.namespaces.get(ns_name)
+            if ns is None:
+                continue
+            if name in ns.bindings:
+                return [b for b in ns.bindings[name] if b.depends]
+            if name in ns.imports:
+                return [b for imp in ns.imports[name] if imp.name and self.s.is_module(imp.module)
+                        for b in self._member_alias(imp.module, imp.name, depth)]
+        return []
+
+    def _member_alias(self, module: str, name: str, depth: int) -> list[f.Binding]:
+        ns = self.s.namespaces.get(module)
+        if ns is None:
+            return []
+        if name in ns.bindings:
+            return [b for b in ns.bindings[name] if b.depends]
+        return [b for imp in ns.imports.get(name, ()) if imp.name and self.s.is_module(imp.module)
+                for b in self._member_alias(imp.module, imp.name, depth + 1)]
+
     def _dispatch(self, call: f.Call) -> None:
         if call.target.startswith("task:"):
             unit = self.task_names.get(call.target[5:])

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 
 #: Unit kinds.
 MODULE = "module"
@@ -112,7 +112,8 @@ class Call:
     line: int
     #: "call", "decorator", "callback" (a reference handed to a call), "attr" (an attribute read,
     #: a property getter if it resolves to one), "with" / "async with" (context manager),
-    #: "dispatch" (asynchronous: `.delay()`, `.apply_async()`).
+    #: "dispatch" (asynchronous: `.delay()`, `.apply_async()`), "depends" (a FastAPI dependency
+    #: of the scope; `arg="alias"` when the target is an alias `X = Annotated[T, Depends(f)]`).
     kind: str = "call"
     #: For "callback": reference text of the call that receives the reference.
     receiver: str = ""
@@ -139,6 +140,9 @@ class Binding:
     mutable: bool = False
     #: Where `value` is to be resolved when that differs from `scope` (the method of `self.x = v`).
     origin: str = ""
+    #: For a FastAPI dependency alias `X = Annotated[T, Depends(f)]`: reference text of `f`
+    #: (a parameter annotated `X` makes FastAPI call `f` first).
+    depends: str = ""
 
 
 #: `Access.via` of a Django write that sends no model signal (a bulk `update()`,

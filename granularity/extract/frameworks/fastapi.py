@@ -22,10 +22,16 @@ to something else (`cache = Cache()`), or whose route does not start with "/", i
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import libcst as cst
+
+from granularity.extract.context import Gatherer
 from granularity.extract.frameworks.flask import (
     RouteGatherer, Site, constructor_origin, imports_from, looks_like_route, route_text,
 )
 from granularity.extract.refs import arg, dotted, ref_of
+from granularity.extract.units import annotation_ref
 from granularity.model import facts as f
 
 VERBS = frozenset({"get", "post", "put", "patch", "delete", "options", "head", "trace"})
@@ -101,3 +107,93 @@ class FastAPIGatherer(RouteGatherer):
         if method in WEBSOCKETS or method == "api_websocket_route":
             return "WEBSOCKET"
         return self.methods(site.call, "GET")
+
+
+#: FastAPI's markers of a dependency: `Depends(f)`, `Security(f, scopes=[...])`.
+DEPENDS = frozenset({"Depends", "Security"})
+
+
+def _dependency(node: cst.BaseExpression | None, annotation: str = "") -> str | None:
+    """`f` for `Depends(f)`/`Security(f)` (the annotation's class for a bare `Depends()`), else None."""
+    if not isinstance(node, cst.Call) or (ref_of(node.func) or "").rsplit(".", 1)[-1] not in DEPENDS:
+        return None
+    target = arg(node, 0, "dependency")
+    if target is None:
+        return annotation or None
+    return ref_of(target)  # `Depends(require_role("admin"))`: what the call returns
+
+
+def _annotated_dependencies(node: cst.BaseExpression | None) -> list[str]:
+    """The dependencies in `Annotated[T, Depends(f), ...]`."""
+    if not isinstance(node, cst.Subscript) or (ref_of(node.value) or "").rsplit(".", 1)[-1] != "Annotated":
+        return []
+    found = []
+    for element in node.slice[1:]:
+        if isinstance(element.slice, cst.Index):
+            dep = _dependency(element.slice.value, annotation_ref(node))
+            if dep:
+                found.append(dep)
+    return found
+
+
+class DependsGatherer(Gatherer):
+    """FastAPI dependencies: FastAPI calls them before the path operation, in the same
+    request (the operation waits on them), so each is a call from the function that declares it.
+
+    - `def op(user = Depends(get_user))`, `Security(...)`, a bare `Depends()` (the
+      annotation's class), `user: Annotated[User, Depends(get_user)]` → a `depends` call fact;
+    - `user: CurrentUser` where `CurrentUser = Annotated[User, Depends(get_user)]` → a
+      `depends` call fact with `arg="alias"`, and the alias's binding gets `depends="get_user"`
+      (the linker follows the alias to its binding, across imports);
+    - `@router.get(..., dependencies=[Depends(check)])` → a `depends` call fact.
+
+    Dependencies given to `APIRouter(dependencies=...)`, `include_router` or `FastAPI(...)`
+    apply to every route of a router and are not followed yet. Only in files that import
+    from `fastapi`."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._calls: list[f.Call] = []
+        self._aliases: dict[tuple[str, str, int], str] = {}
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        unit = f"{self.ctx.namespace}.{node.name.value}"
+        line = self.ctx.line
+        params = node.params
+        for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+            annotation = p.annotation.annotation if p.annotation is not None else None
+            found = _annotated_dependencies(annotation)
+            dep = _dependency(p.default, annotation_ref(annotation) if annotation is not None else "")
+            if dep:
+                found.append(dep)
+            for target in found:
+                self._calls.append(f.Call(unit, target, line, "depends"))
+            if not found and isinstance(annotation, (cst.Name, cst.Attribute)):
+                alias = dotted(annotation)
+                if alias:
+                    self._calls.append(f.Call(unit, alias, line, "depends", arg="alias"))
+        for decorator in node.decorators:
+            call = decorator.decorator
+            if isinstance(call, cst.Call):
+                listed = arg(call, keyword="dependencies")
+                if isinstance(listed, (cst.List, cst.Tuple)):
+                    for element in listed.elements:
+                        target = _dependency(element.value)
+                        if target:
+                            self._calls.append(f.Call(unit, target, line, "depends"))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            found = _annotated_dependencies(node.value)
+            if found:
+                self._aliases[(self.ctx.namespace, node.targets[0].target.value, self.ctx.line)] = found[0]
+
+    def finish(self) -> None:
+        if not imports_from(self.ctx, {"fastapi"}):
+            return
+        self.ctx.calls.extend(self._calls)
+        if self._aliases:
+            self.ctx.bindings[:] = [
+                replace(b, depends=self._aliases[(b.scope, b.name, b.line)])
+                if (b.scope, b.name, b.line) in self._aliases else b
+                for b in self.ctx.bindings]
