@@ -83,6 +83,22 @@ APP = {
         def plain(user: User, page: int = 1):
             return user
     """,
+    "api/admin.py": """
+        from fastapi import APIRouter, Depends
+
+        from .deps import get_user
+
+        router = APIRouter(prefix="/admin", dependencies=[Depends(get_user)])
+        other = APIRouter()
+
+        @router.get("/stats")
+        def stats():
+            return 1
+
+        @other.get("/open")
+        def open_route():
+            return 2
+    """,
     "scripts/tool.py": """
         def Depends(f):
             return f
@@ -114,6 +130,8 @@ def test_each_form_of_dependency_is_a_call_from_the_operation(tmp_path: Path) ->
     assert (r + "bare", "api.deps.Paging.__init__") in edges  # bare Depends(): the annotation's class
     assert (r + "factory", "api.deps.require.checker") in edges  # what require("admin") returns
     assert (r + "listed", r + "audit") in edges  # the decorator's dependencies=[...]
+    assert ("api.admin.stats", "api.deps.get_user") in edges  # the router's dependencies=[...]
+    assert not {e for e in edges if e[0] == "api.admin.open_route"}
     assert ("api.deps.get_user", "api.deps.get_db") in edges  # dependencies of dependencies
     assert ("api.deps.require.checker", "api.deps.get_user") in edges
 

@@ -136,6 +136,14 @@ def _annotated_dependencies(node: cst.BaseExpression | None) -> list[str]:
     return found
 
 
+def _listed(call: cst.Call) -> list[str]:
+    """The dependencies in a call's `dependencies=[Depends(f), ...]`."""
+    listed = arg(call, keyword="dependencies")
+    if not isinstance(listed, (cst.List, cst.Tuple)):
+        return []
+    return [t for element in listed.elements if (t := _dependency(element.value))]
+
+
 class DependsGatherer(Gatherer):
     """FastAPI dependencies: FastAPI calls them before the path operation, in the same
     request (the operation waits on them), so each is a call from the function that declares it.
@@ -145,16 +153,19 @@ class DependsGatherer(Gatherer):
     - `user: CurrentUser` where `CurrentUser = Annotated[User, Depends(get_user)]` → a
       `depends` call fact with `arg="alias"`, and the alias's binding gets `depends="get_user"`
       (the linker follows the alias to its binding, across imports);
-    - `@router.get(..., dependencies=[Depends(check)])` → a `depends` call fact.
+    - `@router.get(..., dependencies=[Depends(check)])`, and `dependencies=[...]` of the
+      module-level `router = APIRouter(...)` (or `FastAPI(...)`) the route is declared on
+      in the same file → a `depends` call fact.
 
-    Dependencies given to `APIRouter(dependencies=...)`, `include_router` or `FastAPI(...)`
-    apply to every route of a router and are not followed yet. Only in files that import
-    from `fastapi`."""
+    Dependencies given to `include_router(...)`, or to a router built in another file,
+    are not followed yet. Only in files that import from `fastapi`."""
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._calls: list[f.Call] = []
         self._aliases: dict[tuple[str, str, int], str] = {}
+        #: Module-level `router = APIRouter(dependencies=[...])` → its dependencies.
+        self._router_deps: dict[str, list[str]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         unit = f"{self.ctx.namespace}.{node.name.value}"
@@ -175,18 +186,23 @@ class DependsGatherer(Gatherer):
         for decorator in node.decorators:
             call = decorator.decorator
             if isinstance(call, cst.Call):
-                listed = arg(call, keyword="dependencies")
-                if isinstance(listed, (cst.List, cst.Tuple)):
-                    for element in listed.elements:
-                        target = _dependency(element.value)
-                        if target:
-                            self._calls.append(f.Call(unit, target, line, "depends"))
+                targets = _listed(call)
+                if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+                    targets += self._router_deps.get(call.func.value.value, [])
+                for target in targets:
+                    self._calls.append(f.Call(unit, target, line, "depends"))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            name = node.targets[0].target.value
             found = _annotated_dependencies(node.value)
             if found:
-                self._aliases[(self.ctx.namespace, node.targets[0].target.value, self.ctx.line)] = found[0]
+                self._aliases[(self.ctx.namespace, name, self.ctx.line)] = found[0]
+            if (self.ctx.at_module_level and isinstance(node.value, cst.Call)
+                    and (ref_of(node.value.func) or "").rsplit(".", 1)[-1] in ("APIRouter", "FastAPI")):
+                listed = _listed(node.value)
+                if listed:
+                    self._router_deps[name] = listed
 
     def finish(self) -> None:
         if not imports_from(self.ctx, {"fastapi"}):
