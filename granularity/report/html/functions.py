@@ -34,7 +34,9 @@ def _tone(bad: bool, warn: bool = False) -> str:
     return "bad" if bad else "warn" if warn else ""
 
 
-def figures(fn: CandidateFunction, band: Band) -> tuple[Figure, ...]:
+def figures(fn: CandidateFunction, band: Band, declared: bool = False) -> tuple[Figure, ...]:
+    """`declared`: a deployed function, whose modules load their whole import closure; a
+    proposed one counts what its code needs (docs/partition.md)."""
     tables = sum(1 for w in fn.writes if w.startswith("table:"))
     entry = len(fn.entry_points)
     return (
@@ -43,7 +45,8 @@ def figures(fn: CandidateFunction, band: Band) -> tuple[Figure, ...]:
                _tone(fn.reach_sloc > band.max_reach_sloc)),
         Figure("own lines", f"{fn.own_sloc:,}", "only this function has them", _tone(False, fn.own_sloc < band.min_own_sloc)),
         Figure("complexity", f"{fn.complexity:,}", "cyclomatic, own units"),
-        Figure("cold-start weight", f"{fn.import_mb:,.1f} MB", "packages in its import closure",
+        Figure("cold-start weight", f"{fn.import_mb:,.1f} MB",
+               "packages in its import closure" if declared else "packages its code needs",
                _tone(fn.import_mb > band.max_import_mb)),
         Figure("tables written", f"{tables:,}", tone=_tone(tables > band.max_tables_written)),
     )
@@ -84,7 +87,8 @@ def function_cards(plan: Plan, graph: ProgramGraph, band: Band, excerpts: Excerp
         packages = tuple(PackageView(p.name, f"{p.size_mb:,.1f} MB", p.source, p.source == "estimate")
                          for p in fn.packages)
         cards.append(FunctionCard(
-            name=fn.name, anchor=anchor("fn", fn.name), kind=main_kind(fn), figures=figures(fn, band),
+            name=fn.name, anchor=anchor("fn", fn.name), kind=main_kind(fn),
+            figures=figures(fn, band, declared=plan.strategy == "declared"),
             notes=fn.notes, triggers=_triggers(fn, graph, excerpts), units=_units(fn, graph, excerpts),
             own_count=len(fn.own_units), layers=tuple(Link(n, "#" + anchor("layer", n)) for n in fn.layers),
             writes=fn.writes, reads=fn.reads, packages=packages,
