@@ -22,7 +22,8 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     modules = sorted(modules, key=lambda m: (m.path, m.module))
     symbols = Symbols(modules)
     resolver = Resolver(symbols)
-    triggers = EntryPointLinker(symbols, resolver).link(descriptors)
+    entry_points = EntryPointLinker(symbols, resolver)
+    triggers = entry_points.link(descriptors)
     task_names = {t.detail("name"): t.unit for t in triggers if t.kind == "queue" and t.detail("name")}
     live = list(symbols.modules.values())
     resolver.track()
@@ -31,6 +32,8 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     linker = CallLinker(resolver, task_names)
     for facts in live:
         linker.link(list(facts.calls))
+    for unit, ref, scope, line in entry_points.dependencies:
+        linker.depend(unit, ref, scope, line)
     resources = ResourceLinker(resolver, descriptors)
     resources.read_mappings(live)
     triggers = _with_sender_tables(triggers, resources)

@@ -51,6 +51,9 @@ class EntryPointLinker:
                 self.routers[router.qualname] = router
             self.mounts.extend(facts.mounts)
         self.out: list[Trigger] = []
+        #: FastAPI dependencies of routers and mounts, per route: (route unit, reference
+        #: text, scope to resolve it in, line); the call linker turns them into edges.
+        self.dependencies: list[tuple[str, str, str, int]] = []
 
     # -- the whole pass -------------------------------------------------------------------
 
@@ -103,6 +106,11 @@ class EntryPointLinker:
             for prefix, join in self._prefixes(ep.router, scope, ep.framework):
                 details["path"] = _slash(join(prefix, route))
                 self.out.append(Trigger(unit, ep.kind, ep.framework, tuple(sorted(details.items())), path, ep.line))
+            if ep.framework == "fastapi" and ep.router:
+                found: set[tuple[str, str]] = set()
+                for qualname in locate(self.r, ep.router, scope):
+                    found |= self._router_dependencies(qualname, set())
+                self.dependencies.extend((unit, ref, where, ep.line) for ref, where in sorted(found))
             return
         if ep.kind == "event" and ep.framework == "django" and details.get("event") in MODEL_SIGNALS \
                 and details.get("sender"):
@@ -157,6 +165,24 @@ class EntryPointLinker:
                 for above in self._router_prefixes(parent, framework, seen) if parent in self.routers or any(
                         parent in locate(self.r, m.router, m.scope) for m in self.mounts) else [""]:
                     out.append(joiner(above, local) if above else local)
+        return out
+
+    def _router_dependencies(self, qualname: str, seen: set[str]) -> set[tuple[str, str]]:
+        """FastAPI dependencies every route of a router runs: the router's own, those given
+        where it is included, and those of everything it is included in; as (reference
+        text, scope to resolve it in)."""
+        if qualname in seen:
+            return set()
+        seen = seen | {qualname}
+        out: set[tuple[str, str]] = set()
+        router = self.routers.get(qualname)
+        if router is not None:
+            out |= {(ref, qualname.rpartition(".")[0]) for ref in router.dependencies}
+        for mount in self.mounts:
+            if qualname in locate(self.r, mount.router, mount.scope):
+                out |= {(ref, mount.scope) for ref in mount.dependencies}
+                for parent in locate(self.r, mount.parent, mount.scope):
+                    out |= self._router_dependencies(parent, seen)
         return out
 
     # -- HTTP methods -------------------------------------------------------------------------

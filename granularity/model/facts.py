@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 5
+FACTS_VERSION = 6
 
 #: Unit kinds.
 MODULE = "module"
@@ -204,6 +204,8 @@ class Router:
     #: The prefix given where it is built ("" if none).
     prefix: str
     line: int = 0
+    #: Reference texts of the FastAPI dependencies it gives every route (`dependencies=[Depends(f)]`).
+    dependencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +220,9 @@ class Mount:
     #: Prefix given at the mount ("" if none).
     prefix: str
     line: int = 0
+    #: Reference texts of the FastAPI dependencies given at the mount
+    #: (`include_router(r, dependencies=[Depends(f)])`), for every route of the router.
+    dependencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

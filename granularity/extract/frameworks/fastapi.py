@@ -153,19 +153,23 @@ class DependsGatherer(Gatherer):
     - `user: CurrentUser` where `CurrentUser = Annotated[User, Depends(get_user)]` → a
       `depends` call fact with `arg="alias"`, and the alias's binding gets `depends="get_user"`
       (the linker follows the alias to its binding, across imports);
-    - `@router.get(..., dependencies=[Depends(check)])`, and `dependencies=[...]` of the
-      module-level `router = APIRouter(...)` (or `FastAPI(...)`) the route is declared on
-      in the same file → a `depends` call fact.
+    - `@router.get(..., dependencies=[Depends(check)])` → a `depends` call fact;
+    - `router = APIRouter(dependencies=[...])` or `app = FastAPI(dependencies=[...])` at
+      module level, and `include_router(router, dependencies=[...])` → the `Router` (one
+      is added for an app) and `Mount` facts carry them; the linker gives them to every
+      route declared on that router, or mounted below it, wherever the route is declared.
 
-    Dependencies given to `include_router(...)`, or to a router built in another file,
-    are not followed yet. Only in files that import from `fastapi`."""
+    Only in files that import from `fastapi`."""
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._calls: list[f.Call] = []
         self._aliases: dict[tuple[str, str, int], str] = {}
-        #: Module-level `router = APIRouter(dependencies=[...])` → its dependencies.
+        #: Module-level `router = APIRouter(dependencies=[...])` → its dependencies, its line.
         self._router_deps: dict[str, list[str]] = {}
+        self._routers: dict[str, int] = {}
+        #: `include_router(..., dependencies=[...])`: (scope, line) → its dependencies.
+        self._mount_deps: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         unit = f"{self.ctx.namespace}.{node.name.value}"
@@ -186,10 +190,7 @@ class DependsGatherer(Gatherer):
         for decorator in node.decorators:
             call = decorator.decorator
             if isinstance(call, cst.Call):
-                targets = _listed(call)
-                if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
-                    targets += self._router_deps.get(call.func.value.value, [])
-                for target in targets:
+                for target in _listed(call):
                     self._calls.append(f.Call(unit, target, line, "depends"))
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -203,11 +204,33 @@ class DependsGatherer(Gatherer):
                 listed = _listed(node.value)
                 if listed:
                     self._router_deps[name] = listed
+                    self._routers[name] = self.ctx.line
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "include_router":
+            listed = _listed(node)
+            if listed:
+                self._mount_deps[(self.ctx.namespace, self.ctx.line)] = tuple(listed)
 
     def finish(self) -> None:
         if not imports_from(self.ctx, {"fastapi"}):
             return
         self.ctx.calls.extend(self._calls)
+        # Routes in other files reach a router's dependencies through the linker: the
+        # router (a FastAPI app too) and the mount carry them.
+        module = self.ctx.module
+        known = {r.qualname for r in self.ctx.routers}
+        self.ctx.routers[:] = [
+            replace(r, dependencies=tuple(self._router_deps[r.qualname[len(module) + 1:]]))
+            if r.qualname.startswith(module + ".") and r.qualname[len(module) + 1:] in self._router_deps else r
+            for r in self.ctx.routers]
+        for name, line in sorted(self._routers.items()):
+            if f"{module}.{name}" not in known:
+                self.ctx.routers.append(f.Router(f"{module}.{name}", "fastapi", "", line,
+                                                 tuple(self._router_deps[name])))
+        self.ctx.mounts[:] = [
+            replace(m, dependencies=self._mount_deps[(m.scope, m.line)]) if (m.scope, m.line) in self._mount_deps else m
+            for m in self.ctx.mounts]
         if self._aliases:
             self.ctx.bindings[:] = [
                 replace(b, depends=self._aliases[(b.scope, b.name, b.line)])
