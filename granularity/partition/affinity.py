@@ -12,7 +12,8 @@ an entry point that does not need them:
   calls `login()`/`logout()` whose `user_logged_in`/`user_logged_out` receiver it is;
   split apart, every hop is a remote call (latency, a cold start, double billing).
 * data (0..1): weighted Jaccard of the tables they touch (a write weighs 2, a read 1);
-  functions that write the same table cannot evolve its schema apart.
+  functions that write the same table cannot evolve its schema apart. Leaves out what
+  only the common units touch (code most entry points reach, see code below).
 * code (0..1): lines of code both reach, over the smaller of their reached lines, leaving
   out code that most entry points reach (that is a shared layer for everyone).
 * group (0 or 1): same blueprint, router, Django app or module, the developers' own cut;
@@ -84,11 +85,11 @@ class Affinity:
         for name, atom in atoms.items():
             for unit in own[name]:
                 by_unit[unit].append(name)
-            for table in {r for r in atom.writes | atom.reads if r.startswith("table:")}:
+            for table in sorted(self.ctx.own_tables[name][0] | self.ctx.own_tables[name][1]):
                 by_table[table].append(name)
             by_group[atom.group].append(name)
         self._own_sloc = {a: self.ctx.reach_sloc(own[a]) for a in atoms}
-        self._touch = {a: _touches(atom) for a, atom in atoms.items()}
+        self._touch = {a: _touches(*self.ctx.own_tables[a]) for a in atoms}
         self._heavy = {a: frozenset(p for p in atom.needs if self.sizes_mb.get(p, 0.0) >= HEAVY_MB)
                        for a, atom in atoms.items()}
         candidates = set(_pairs_by(by_unit)) | set(_pairs_by(by_table)) | set(_pairs_by(by_group))
@@ -132,9 +133,9 @@ class Affinity:
         return self.terms.get((a, b) if a < b else (b, a), {})
 
 
-def _touches(atom: Atom) -> dict[str, float]:
-    out = {r: 1.0 for r in atom.reads if r.startswith("table:")}
-    out.update({r: 2.0 for r in atom.writes if r.startswith("table:")})
+def _touches(writes: frozenset[str], reads: frozenset[str]) -> dict[str, float]:
+    out = {r: 1.0 for r in reads}
+    out.update({r: 2.0 for r in writes})
     return out
 
 

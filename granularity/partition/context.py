@@ -332,6 +332,21 @@ class PlanContext:
         return frozenset(u for u, n in counts.items() if n > limit)
 
     @cached_property
+    def own_tables(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Per entry point, the tables (written, read) that its reach touches outside the
+        common units: a table that code most entry points run touches (an auth dependency
+        reading `users`, a request hook stamping `last_seen`) says nothing about which
+        belong together, the same way that code does not."""
+        common = self.common_units
+        out = {}
+        for name, atom in self.atoms.items():
+            units = [u for u in atom.reach if u not in common or u == atom.unit]
+            writes = frozenset(r for u in units for r in self.writes_by_unit.get(u, ()) if r.startswith("table:"))
+            reads = frozenset(r for u in units for r in self.reads_by_unit.get(u, ()) if r.startswith("table:"))
+            out[name] = (writes, reads - writes)
+        return out
+
+    @cached_property
     def waits(self) -> dict[str, frozenset[str]]:
         """Entry points each entry point waits on: those whose entry unit it reaches by a
         synchronous call, invokes synchronously or runs as a model-signal receiver, and,

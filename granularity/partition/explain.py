@@ -19,7 +19,7 @@ def _tables(resources) -> list[str]:
 
 
 def _bond(ctx: PlanContext, a: str, b: str) -> str | None:
-    both_write = _tables(ctx.atoms[a].writes & ctx.atoms[b].writes)
+    both_write = _tables(ctx.own_tables[a][0] & ctx.own_tables[b][0])
     code = shared_code(ctx, a, b)
     parts = []
     if both_write:

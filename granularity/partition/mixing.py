@@ -49,10 +49,10 @@ def _other(ctx: PlanContext, entry_points) -> list[str]:
 
 
 def shared_tables(ctx: PlanContext, a: str, b: str) -> set[str]:
-    """Tables one of the two entry points writes and the other reads or writes."""
-    x, y = ctx.atoms[a], ctx.atoms[b]
-    found = (x.writes & (y.writes | y.reads)) | (y.writes & (x.writes | x.reads))
-    return {r for r in found if r.startswith("table:")}
+    """Tables one of the two entry points writes and the other reads or writes, outside
+    the common units (`PlanContext.own_tables`)."""
+    (xw, xr), (yw, yr) = ctx.own_tables[a], ctx.own_tables[b]
+    return set((xw & (yw | yr)) | (yw & (xw | xr)))
 
 
 def waits(ctx: PlanContext, a: str, b: str) -> bool:
