@@ -79,6 +79,7 @@ class FileContext:
         self.routers: list[f.Router] = []
         self.mounts: list[f.Mount] = []
         self.urlpatterns: list[f.UrlPattern] = []
+        self.hooks: list[f.RequestHook] = []
         self.remotes: list[f.Remote] = []
         self.markers: list[f.Marker] = []
         self.suppressions: list[f.Suppression] = []

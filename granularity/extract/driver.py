@@ -91,6 +91,7 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
         routers=tuple(ctx.routers),
         mounts=tuple(ctx.mounts),
         urlpatterns=tuple(ctx.urlpatterns),
+        hooks=tuple(ctx.hooks),
         remotes=tuple(ctx.remotes),
         markers=tuple(ctx.markers),
         suppressions=tuple(ctx.suppressions),

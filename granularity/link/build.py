@@ -32,8 +32,8 @@ def link(modules: list[f.ModuleFacts], root: str = "", descriptors: object | Non
     linker = CallLinker(resolver, task_names)
     for facts in live:
         linker.link(list(facts.calls))
-    for unit, ref, scope, line in entry_points.dependencies:
-        linker.depend(unit, ref, scope, line)
+    for unit, ref, scope, line, via in entry_points.dependencies:
+        linker.depend(unit, ref, scope, line, via)
     resources = ResourceLinker(resolver, descriptors)
     resources.read_mappings(live)
     triggers = _with_sender_tables(triggers, resources)

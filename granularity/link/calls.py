@@ -117,13 +117,14 @@ class CallLinker:
                 if not callee.startswith("<builtin>"):
                     self._edge(call, callee)
 
-    def depend(self, unit: str, ref: str, scope: str, line: int) -> None:
-        """A FastAPI dependency that a router or a mount gives the route `unit` (the
-        reference resolved where the router or mount is declared)."""
+    def depend(self, unit: str, ref: str, scope: str, line: int, via: str = "depends") -> None:
+        """Something the framework runs in the route `unit`'s request: a FastAPI dependency
+        of its router or mount (`depends`), a Flask request hook (`hook`); the reference is
+        resolved where it was declared."""
         for value in self.r.resolve(ref, scope):
             for callee in self.callees(value):
                 if not callee.startswith("<builtin>"):
-                    self.edges.append(CallEdge(unit, callee, CALL, line, "depends"))
+                    self.edges.append(CallEdge(unit, callee, CALL, line, via))
 
     def _alias_bindings(self, ref: str, scope: str, depth: int = 0) -> list[f.Binding]:
         """The bindings that make `ref` a dependency alias (`X = Annotated[T, Depends(f)]`),

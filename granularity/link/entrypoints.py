@@ -46,14 +46,19 @@ class EntryPointLinker:
         self.r = resolver
         self.routers: dict[str, f.Router] = {}
         self.mounts: list[f.Mount] = []
+        self.hooks: list[f.RequestHook] = []
         for facts in symbols.modules.values():
             for router in facts.routers:
                 self.routers[router.qualname] = router
             self.mounts.extend(facts.mounts)
+            self.hooks.extend(facts.hooks)
+        self._hook_objects: list[tuple[f.RequestHook, frozenset[str]]] | None = None
         self.out: list[Trigger] = []
-        #: FastAPI dependencies of routers and mounts, per route: (route unit, reference
-        #: text, scope to resolve it in, line); the call linker turns them into edges.
-        self.dependencies: list[tuple[str, str, str, int]] = []
+        #: What runs in a route's request before or after it, per route: (route unit,
+        #: reference text, scope to resolve it in, line, how: "depends" for a FastAPI
+        #: dependency of a router or mount, "hook" for a Flask request hook); the call
+        #: linker turns them into edges.
+        self.dependencies: list[tuple[str, str, str, int, str]] = []
 
     # -- the whole pass -------------------------------------------------------------------
 
@@ -110,7 +115,10 @@ class EntryPointLinker:
                 found: set[tuple[str, str]] = set()
                 for qualname in locate(self.r, ep.router, scope):
                     found |= self._router_dependencies(qualname, set())
-                self.dependencies.extend((unit, ref, where, ep.line) for ref, where in sorted(found))
+                self.dependencies.extend((unit, ref, where, ep.line, "depends") for ref, where in sorted(found))
+            if ep.framework == "flask" and self.hooks:
+                self.dependencies.extend((unit, ref, where, ep.line, "hook")
+                                         for ref, where in self._hooks_for(ep.router, scope))
             return
         if ep.kind == "event" and ep.framework == "django" and details.get("event") in MODEL_SIGNALS \
                 and details.get("sender"):
@@ -165,6 +173,35 @@ class EntryPointLinker:
                 for above in self._router_prefixes(parent, framework, seen) if parent in self.routers or any(
                         parent in locate(self.r, m.router, m.scope) for m in self.mounts) else [""]:
                     out.append(joiner(above, local) if above else local)
+        return out
+
+    def _hooks_for(self, router_ref: str, scope: str) -> list[tuple[str, str]]:
+        """Flask request hooks that run for a route declared on `router_ref`: those of its
+        blueprint and of the blueprints it is registered in, and every hook of the app (one
+        registered on something that is not a known blueprint: the app, or an app handed to
+        a setup function, or a `*_app_request` hook)."""
+        if self._hook_objects is None:
+            self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope))) for h in self.hooks]
+        chain: set[str] = set()
+        for qualname in (locate(self.r, router_ref, scope) if router_ref else ()):
+            chain |= self._router_chain(qualname, set())
+        out = []
+        for hook, objects in self._hook_objects:
+            blueprints = {o for o in objects if o in self.routers}
+            if hook.app_wide or not blueprints or blueprints & chain:
+                out.append((hook.target, hook.scope))
+        return sorted(set(out))
+
+    def _router_chain(self, qualname: str, seen: set[str]) -> set[str]:
+        """A router and every router or app it is registered in, up the mounts."""
+        if qualname in seen:
+            return set()
+        seen = seen | {qualname}
+        out = {qualname}
+        for mount in self.mounts:
+            if qualname in locate(self.r, mount.router, mount.scope):
+                for parent in locate(self.r, mount.parent, mount.scope):
+                    out |= self._router_chain(parent, seen)
         return out
 
     def _router_dependencies(self, qualname: str, seen: set[str]) -> set[tuple[str, str]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 6
+FACTS_VERSION = 7
 
 #: Unit kinds.
 MODULE = "module"
@@ -226,6 +226,22 @@ class Mount:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestHook:
+    """A function Flask runs in every request of an app or a blueprint, before or after
+    the view (`@bp.before_request`, `app.before_request(f)`, `@bp.before_app_request`...)."""
+
+    #: Namespace the hook is registered in (where `obj` and `target` are resolved).
+    scope: str
+    #: Reference text of the app or blueprint it is registered on.
+    obj: str
+    #: Reference text of the hook function.
+    target: str
+    #: True for `before_app_request` and the like: every request of the app, whatever the blueprint.
+    app_wide: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class UrlPattern:
     """One Django `path()`/`re_path()` entry of a `urlpatterns` list."""
 
@@ -315,6 +331,7 @@ class ModuleFacts:
     routers: tuple[Router, ...] = ()
     mounts: tuple[Mount, ...] = ()
     urlpatterns: tuple[UrlPattern, ...] = ()
+    hooks: tuple[RequestHook, ...] = ()
     remotes: tuple[Remote, ...] = ()
     markers: tuple[Marker, ...] = ()
     #: `# granularity: ignore[...]` comments, in line order.
@@ -336,6 +353,6 @@ def fast_pickle(cls: type) -> None:
     cls.__reduce__ = __reduce__
 
 
-for _cls in (Param, Unit, Import, Call, Binding, Access, EntryPoint, Router, Mount, UrlPattern, Remote,
-             Marker, Suppression, Diagnostic, ModuleFacts):
+for _cls in (Param, Unit, Import, Call, Binding, Access, EntryPoint, Router, Mount, RequestHook, UrlPattern,
+             Remote, Marker, Suppression, Diagnostic, ModuleFacts):
     fast_pickle(_cls)

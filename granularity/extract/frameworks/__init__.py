@@ -11,9 +11,9 @@ GATHERERS: list[type[Gatherer]] = []
 from granularity.extract.frameworks.chalice import ChaliceGatherer  # noqa: E402
 from granularity.extract.frameworks.django import DjangoGatherer  # noqa: E402
 from granularity.extract.frameworks.fastapi import DependsGatherer, FastAPIGatherer  # noqa: E402
-from granularity.extract.frameworks.flask import FlaskGatherer  # noqa: E402
+from granularity.extract.frameworks.flask import FlaskGatherer, RequestHookGatherer  # noqa: E402
 
-GATHERERS += [FlaskGatherer, FastAPIGatherer, DependsGatherer, DjangoGatherer, ChaliceGatherer]
+GATHERERS += [FlaskGatherer, RequestHookGatherer, FastAPIGatherer, DependsGatherer, DjangoGatherer, ChaliceGatherer]
 
 from granularity.extract.frameworks.aws import LambdaHandlerGatherer  # noqa: E402
 from granularity.extract.frameworks.celery import CeleryGatherer  # noqa: E402

@@ -382,3 +382,41 @@ class FlaskGatherer(RouteGatherer):
             return
         prefix = route_text(arg(site.call, keyword="url_prefix"))
         self.ctx.mounts.append(f.Mount(site.scope, router, site.obj, prefix, site.line))
+
+
+#: Flask's request hooks: run in every request of an app or blueprint, around the view.
+HOOKS = frozenset({"before_request", "after_request", "teardown_request"})
+#: The blueprint forms that run in every request of the app.
+APP_HOOKS = frozenset({"before_app_request", "after_app_request", "teardown_app_request"})
+
+
+class RequestHookGatherer(Gatherer):
+    """Flask request hooks (`RequestHook` facts): `@obj.before_request` on a function, and
+    `obj.before_request(f)`; the same for `after_request`, `teardown_request` and the
+    blueprint forms that cover the whole app (`before_app_request`...). The linker makes
+    each a call from every route it runs for. Only in files that import from `flask`."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__(ctx)
+        self._found: list[f.RequestHook] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            hook = decorator.decorator
+            if isinstance(hook, cst.Attribute) and hook.attr.value in HOOKS | APP_HOOKS:
+                obj = ref_of(hook.value)
+                if obj is not None:
+                    self._found.append(f.RequestHook(self.ctx.namespace, obj, node.name.value,
+                                                     hook.attr.value in APP_HOOKS, self.ctx.line))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in HOOKS | APP_HOOKS and len(node.args) == 1:
+            obj, target = ref_of(func.value), ref_of(node.args[0].value)
+            if obj is not None and target is not None:
+                self._found.append(f.RequestHook(self.ctx.namespace, obj, target,
+                                                 func.attr.value in APP_HOOKS, self.ctx.line))
+
+    def finish(self) -> None:
+        if self._found and imports_from(self.ctx, {"flask"}):
+            self.ctx.hooks.extend(self._found)
