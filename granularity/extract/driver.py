@@ -13,7 +13,7 @@ from granularity.extract import data, frameworks
 from granularity.extract.calls import CallGatherer
 from granularity.extract.context import BatchedPass, FileContext, Gatherer, walk
 from granularity.extract.flow import FlowGatherer
-from granularity.extract.imports import ImportGatherer
+from granularity.extract.imports import ImportGatherer, with_users
 from granularity.extract.state import StateGatherer
 from granularity.extract.suppressions import SuppressionGatherer
 from granularity.extract.units import UnitGatherer
@@ -79,11 +79,13 @@ def _extract_tree(tree: cst.Module, source: bytes, module: str, path: str, is_pa
     for gatherer in gatherers:
         gatherer.finish()
     units = _finish_units(ctx.units, _complexity(text))
+    classes = {u.qualname for u in units if u.kind == f.CLASS}
+    imports = with_users(module, ctx.imports, ctx.calls, ctx.bindings, classes)
     return f.ModuleFacts(
         module=module, path=path, is_package=is_package,
         lines=max(ctx.line - 1, _line_count(text)),
         units=units,
-        imports=tuple(ctx.imports),
+        imports=tuple(imports),
         calls=tuple(ctx.calls),
         bindings=tuple(ctx.bindings),
         accesses=tuple(ctx.accesses),

@@ -4,6 +4,8 @@ the file's own module name, so later stages only see absolute names."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from granularity.extract.context import FileContext, Gatherer
@@ -86,3 +88,47 @@ class ImportGatherer(Gatherer):
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
             ctx.imports.append(f.Import(name=name, alias=local, **common))
+
+
+def _heads(text: str) -> set[str]:
+    """First names of the references in a call target or binding value (`a.b()`, `{f,g}`)."""
+    out = set()
+    for piece in text.strip("{}[]()").split(","):
+        head = piece.strip().split(".", 1)[0].split("(", 1)[0].split("[", 1)[0]
+        if head.isidentifier():
+            out.add(head)
+    return out
+
+
+def with_users(module: str, imports: list[f.Import], calls: list[f.Call], bindings: list[f.Binding],
+               classes: set[str]) -> list[f.Import]:
+    """The module-level imports with `users` filled: the functions that use the name each
+    binds, when only functions do (`()` when the module body, a class body, a decorator, a
+    default value or an annotation evaluated at definition uses it, or when no use is seen:
+    such an import is loaded with the module, whoever runs).
+
+    A use is a reference the facts record: a call, decorator, attribute read, callback,
+    context manager, or the value or annotation of a binding. A bare name the facts do not
+    record (`except Error:`, `return CONSTANT`) is not seen; an import no recorded use names
+    is therefore kept with the module, the safe side. A pure function of the file's facts,
+    so it is cached with them."""
+    bound = {imp.alias for imp in imports if imp.scope == module and not imp.type_checking}
+    bound.discard("*")
+    if not bound:
+        return imports
+    scopes: dict[str, set[str]] = {}
+    for call in calls:
+        heads = _heads(call.target) | (_heads(call.receiver) if call.receiver else set())
+        for head in heads & bound:
+            scopes.setdefault(head, set()).add(call.scope)
+    for b in bindings:
+        heads = (_heads(b.value) | _heads(b.annotation)) & bound
+        for head in heads:
+            scopes.setdefault(head, set()).add(b.origin or b.scope)
+    out = []
+    for imp in imports:
+        used = scopes.get(imp.alias, set()) if imp.scope == module and not imp.type_checking else set()
+        if used and module not in used and not used & classes:
+            imp = replace(imp, users=tuple(sorted(used)))
+        out.append(imp)
+    return out

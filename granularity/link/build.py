@@ -114,50 +114,15 @@ def _app_modules(symbols: Symbols, imp: f.Import, importer: str) -> set[str]:
     return found
 
 
-def _heads(text: str) -> set[str]:
-    """First names of the references in a call target or binding value (`a.b()`, `{f,g}`)."""
-    out = set()
-    for piece in text.strip("{}[]()").split(","):
-        head = piece.strip().split(".", 1)[0].split("(", 1)[0].split("[", 1)[0]
-        if head.isidentifier():
-            out.add(head)
-    return out
-
-
 def import_users(symbols: Symbols) -> dict[tuple[str, str], tuple[str, ...]]:
     """(module, bound name) → the functions that use the name, for each name a module-level
-    import binds; `()` when the module body itself (module-level code, a class body, a
-    decorator, a default value, an annotation evaluated at definition) uses it, or when no
-    use is seen: such an import is loaded with the module, whoever runs.
-
-    A use is a reference the facts record: a call, decorator, attribute read, callback,
-    context manager, or the value or annotation of a binding. A bare name the facts do not
-    record (`except Error:`, `return CONSTANT`) is not seen; an import no recorded use
-    names is therefore kept with the module, the safe side."""
+    import binds; `()` when it is loaded with the module (see `extract.imports.with_users`,
+    which fills `Import.users` with the file's facts)."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
-    function_kinds = (f.FUNCTION, f.LAMBDA)
     for name, facts in symbols.modules.items():
-        bound = {imp.alias for imp in facts.imports if imp.scope == name and not imp.type_checking}
-        bound.discard("*")
-        if not bound:
-            continue
-        scopes: dict[str, set[str]] = defaultdict(set)
-        for call in facts.calls:
-            for head in _heads(call.target) | (_heads(call.receiver) if call.receiver else set()):
-                if head in bound:
-                    scopes[head].add(call.scope)
-        for b in facts.bindings:
-            heads = _heads(b.value) | _heads(b.annotation)
-            if heads & bound:
-                scope = b.origin or b.scope
-                for head in heads & bound:
-                    scopes[head].add(scope)
-        for alias in sorted(bound):
-            used = scopes.get(alias, set())
-            if used and all(symbols.kind(s) in function_kinds for s in used):
-                out[(name, alias)] = tuple(sorted(used))
-            else:
-                out[(name, alias)] = ()
+        for imp in facts.imports:
+            if imp.scope == name and not imp.type_checking and imp.alias != "*":
+                out[(name, imp.alias)] = imp.users
     return out
 
 

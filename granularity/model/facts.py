@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 7
+FACTS_VERSION = 8
 
 #: Unit kinds.
 MODULE = "module"
@@ -98,6 +98,10 @@ class Import:
     conditional: bool = False
     #: Number of leading dots of a relative import (0 for absolute).
     level: int = 0
+    #: For a module-level import: the functions that use the name it binds, when only
+    #: functions do; empty when the module body (module-level code, a class body, a
+    #: decorator, a default, an annotation) uses it or no use is seen (`imports.with_users`).
+    users: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
