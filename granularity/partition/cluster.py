@@ -56,6 +56,11 @@ class Agglomeration:
         self.gathered: str | None = None
         #: key → neighbour key → summed affinity between their atoms.
         self.links: dict[str, dict[str, float]] = defaultdict(dict)
+        #: How many functions deploy each unit, while `_refine` moves entry points (None: stale).
+        self._counts: dict[str, int] | None = None
+        #: Band figures of a set of atoms: the same parts are weighed again at every
+        #: candidate merge, and a union of reaches costs as much as its size.
+        self._figure_cache: dict[frozenset[str], tuple[int, int, int, float]] = {}
 
     # -- constraints ----------------------------------------------------------------------
 
@@ -94,6 +99,13 @@ class Agglomeration:
     # -- the band -------------------------------------------------------------------------
 
     def _figures(self, atoms: list[str]) -> tuple[int, int, int, float]:
+        key = frozenset(atoms)
+        found = self._figure_cache.get(key)
+        if found is None:
+            found = self._figure_cache[key] = self._measure(atoms)
+        return found
+
+    def _measure(self, atoms: list[str]) -> tuple[int, int, int, float]:
         reach = set().union(*(self.ctx.atoms[a].reach for a in atoms))
         tables = {r for a in atoms for r in self.ctx.atoms[a].writes if r.startswith("table:")}
         packages = set().union(*(self.ctx.atoms[a].needs for a in atoms))
@@ -289,6 +301,7 @@ class Agglomeration:
                     calls[b].add(a)
         tables = {a: {r for r in atom.writes if r.startswith("table:")} for a, atom in atoms.items()}
         pinned = {a for k in self.fixed_names for a in self.members.get(k, [])}
+        self._counts = None
         for _ in range(passes):
             where = self._where()
             writers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -339,18 +352,25 @@ class Agglomeration:
     def _leaves_nano(self, atom: str, source: str, target: str) -> bool:
         """True when moving the atom would leave its source function with fewer own lines
         than the band's minimum (lines no other function deploys: the nano-function test)."""
-        if self._is_nano(source, self._reach_counts()):
+        if self._counts is None:
+            self._counts = self._reach_counts()
+        counts = self._counts
+        if self._is_nano(source, counts):
             return False
-        at = self.members[source].index(atom)
-        del self.members[source][at]
-        self.members[target].append(atom)
-        try:
-            return self._is_nano(source, self._reach_counts())
-        finally:  # put everything back exactly as it was
-            self.members[target].pop()
-            self.members[source].insert(at, atom)
+        if source in self.fixed_names:
+            return False
+        # After the move, a unit the rest of the source reaches is deployed once more when
+        # the moved atom reaches it and the target did not: the source keeps it as its own
+        # only if nothing else deploys it.
+        reach = self.ctx.atoms
+        rest = set().union(*(reach[a].reach for a in self.members[source] if a != atom))
+        before = set().union(*(reach[a].reach for a in self.members[target]))
+        gained = reach[atom].reach - before
+        own = self.ctx.reach_sloc(u for u in rest if counts[u] + (u in gained) <= 1)
+        return own < self.band.min_own_sloc
 
     def _move(self, atom, source, target, where, tables, writers) -> None:
+        self._counts = None
         self.members[source].remove(atom)
         self.members[target].append(atom)
         self.members[target].sort()
