@@ -53,6 +53,7 @@ class EntryPointLinker:
             self.mounts.extend(facts.mounts)
             self.hooks.extend(facts.hooks)
         self._hook_objects: list[tuple[f.RequestHook, frozenset[str]]] | None = None
+        self._mounted: dict[str, list[tuple[f.Mount, tuple[str, ...]]]] | None = None
         self.out: list[Trigger] = []
         #: What runs in a route's request before or after it, per route: (route unit,
         #: reference text, scope to resolve it in, line, how: "depends" for a FastAPI
@@ -114,7 +115,7 @@ class EntryPointLinker:
             if ep.framework == "fastapi" and ep.router:
                 found: set[tuple[str, str]] = set()
                 for qualname in locate(self.r, ep.router, scope):
-                    found |= self._router_dependencies(qualname, set())
+                    found |= self._router_dependencies(qualname)
                 self.dependencies.extend((unit, ref, where, ep.line, "depends") for ref, where in sorted(found))
             if ep.framework == "flask" and self.hooks:
                 self.dependencies.extend((unit, ref, where, ep.line, "hook")
@@ -157,23 +158,34 @@ class EntryPointLinker:
             return [""]
         seen = seen | {qualname}
         own = self.routers[qualname].prefix if qualname in self.routers else ""
-        mounts = [m for m in self.mounts if qualname in locate(self.r, m.router, m.scope)]
+        mounted = self.mounted()
+        mounts = mounted.get(qualname, [])
         if not mounts:
             return [own]
         out: list[str] = []
-        for mount in mounts:
+        for mount, parents in mounts:
             if framework == "flask":
                 local = mount.prefix or own
                 joiner = join_flask
             else:
                 local = mount.prefix + own
                 joiner = join_plain
-            parents = locate(self.r, mount.parent, mount.scope) or ("",)
-            for parent in parents:
-                for above in self._router_prefixes(parent, framework, seen) if parent in self.routers or any(
-                        parent in locate(self.r, m.router, m.scope) for m in self.mounts) else [""]:
+            for parent in parents or ("",):
+                for above in self._router_prefixes(parent, framework, seen) \
+                        if parent in self.routers or parent in mounted else [""]:
                     out.append(joiner(above, local) if above else local)
         return out
+
+    def mounted(self) -> dict[str, list[tuple[f.Mount, tuple[str, ...]]]]:
+        """Router (qualified name) → the mounts that mount it, each with what it is mounted
+        on: located once, for every route's walk up the mounts."""
+        if self._mounted is None:
+            self._mounted = {}
+            for mount in self.mounts:
+                parents = locate(self.r, mount.parent, mount.scope)
+                for router in locate(self.r, mount.router, mount.scope):
+                    self._mounted.setdefault(router, []).append((mount, parents))
+        return self._mounted
 
     def _hooks_for(self, router_ref: str, scope: str) -> list[tuple[str, str]]:
         """Flask request hooks that run for a route declared on `router_ref`: those of its
@@ -184,7 +196,7 @@ class EntryPointLinker:
             self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope))) for h in self.hooks]
         chain: set[str] = set()
         for qualname in (locate(self.r, router_ref, scope) if router_ref else ()):
-            chain |= self._router_chain(qualname, set())
+            chain |= self._router_chain(qualname)
         out = []
         for hook, objects in self._hook_objects:
             blueprints = {o for o in objects if o in self.routers}
@@ -192,34 +204,29 @@ class EntryPointLinker:
                 out.append((hook.target, hook.scope))
         return sorted(set(out))
 
-    def _router_chain(self, qualname: str, seen: set[str]) -> set[str]:
+    def _router_chain(self, qualname: str) -> set[str]:
         """A router and every router or app it is registered in, up the mounts."""
-        if qualname in seen:
-            return set()
-        seen = seen | {qualname}
-        out = {qualname}
-        for mount in self.mounts:
-            if qualname in locate(self.r, mount.router, mount.scope):
-                for parent in locate(self.r, mount.parent, mount.scope):
-                    out |= self._router_chain(parent, seen)
+        mounted = self.mounted()
+        out: set[str] = set()
+        stack = [qualname]
+        while stack:
+            router = stack.pop()
+            if router not in out:
+                out.add(router)
+                stack.extend(p for _, parents in mounted.get(router, ()) for p in parents)
         return out
 
-    def _router_dependencies(self, qualname: str, seen: set[str]) -> set[tuple[str, str]]:
+    def _router_dependencies(self, qualname: str) -> set[tuple[str, str]]:
         """FastAPI dependencies every route of a router runs: the router's own, those given
         where it is included, and those of everything it is included in; as (reference
         text, scope to resolve it in)."""
-        if qualname in seen:
-            return set()
-        seen = seen | {qualname}
         out: set[tuple[str, str]] = set()
-        router = self.routers.get(qualname)
-        if router is not None:
-            out |= {(ref, qualname.rpartition(".")[0]) for ref in router.dependencies}
-        for mount in self.mounts:
-            if qualname in locate(self.r, mount.router, mount.scope):
+        mounted = self.mounted()
+        for router in self._router_chain(qualname):
+            if router in self.routers:
+                out |= {(ref, router.rpartition(".")[0]) for ref in self.routers[router].dependencies}
+            for mount, _ in mounted.get(router, ()):
                 out |= {(ref, mount.scope) for ref in mount.dependencies}
-                for parent in locate(self.r, mount.parent, mount.scope):
-                    out |= self._router_dependencies(parent, seen)
         return out
 
     # -- HTTP methods -------------------------------------------------------------------------
