@@ -235,7 +235,9 @@ class PlanContext:
         module level (an optional dependency or a platform probe: the code runs without
         it). Modules in `skip` are not followed."""
         reached = units if isinstance(units, (set, frozenset)) else set(units)
-        seen = self._needed_modules(reached, skip)
+        return self._needed_from(self._needed_modules(reached, skip), reached)
+
+    def _needed_from(self, seen: set[str], reached: set[str] | frozenset[str]) -> set[str]:
         packages: set[str] = set()
         for module in seen:
             for package, users, conditional in self._package_users.get(module, ()):
@@ -271,7 +273,7 @@ class PlanContext:
         `if`/`try` or used only by code these units do not run."""
         reached = units if isinstance(units, (set, frozenset)) else set(units)
         needed = self._needed_modules(reached, skip)
-        needs = self.needed_packages(reached, skip)
+        needs = self._needed_from(needed, reached)
         parent: dict[str, str] = {}
         queue = deque(sorted(needed))
         seen = set(needed)
