@@ -117,9 +117,9 @@ class EntryPointLinker:
                 for qualname in locate(self.r, ep.router, scope):
                     found |= self._router_dependencies(qualname)
                 self.dependencies.extend((unit, ref, where, ep.line, "depends") for ref, where in sorted(found))
-            if ep.framework == "flask" and self.hooks:
+            if ep.framework in ("flask", "fastapi") and self.hooks:
                 self.dependencies.extend((unit, ref, where, ep.line, "hook")
-                                         for ref, where in self._hooks_for(ep.router, scope))
+                                         for ref, where in self._hooks_for(ep.router, scope, ep.framework))
             return
         if ep.kind == "event" and ep.framework == "django" and details.get("event") in MODEL_SIGNALS \
                 and details.get("sender"):
@@ -187,11 +187,12 @@ class EntryPointLinker:
                     self._mounted.setdefault(router, []).append((mount, parents))
         return self._mounted
 
-    def _hooks_for(self, router_ref: str, scope: str) -> list[tuple[str, str]]:
-        """Flask request hooks that run for a route declared on `router_ref`: those of its
-        blueprint and of the blueprints it is registered in, and every hook of the app (one
-        registered on something that is not a known blueprint: the app, or an app handed to
-        a setup function, or a `*_app_request` hook)."""
+    def _hooks_for(self, router_ref: str, scope: str, framework: str) -> list[tuple[str, str]]:
+        """Request hooks of the route's framework that run for a route declared on
+        `router_ref`: those of its blueprint and of the blueprints it is registered in, and
+        every hook of the app (one registered on something that is not a known blueprint:
+        the app, or an app handed to a setup function; a `*_app_request` hook; a FastAPI
+        middleware)."""
         if self._hook_objects is None:
             self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope))) for h in self.hooks]
         chain: set[str] = set()
@@ -199,6 +200,8 @@ class EntryPointLinker:
             chain |= self._router_chain(qualname)
         out = []
         for hook, objects in self._hook_objects:
+            if hook.framework != framework:
+                continue
             blueprints = {o for o in objects if o in self.routers}
             if hook.app_wide or not blueprints or blueprints & chain:
                 out.append((hook.target, hook.scope))

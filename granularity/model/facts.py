@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 8
+FACTS_VERSION = 9
 
 #: Unit kinds.
 MODULE = "module"
@@ -231,8 +231,9 @@ class Mount:
 
 @dataclass(frozen=True, slots=True)
 class RequestHook:
-    """A function Flask runs in every request of an app or a blueprint, before or after
-    the view (`@bp.before_request`, `app.before_request(f)`, `@bp.before_app_request`...)."""
+    """A function the framework runs in every request of an app or a blueprint, around
+    the view: Flask's `@bp.before_request`, `app.before_request(f)`, `@bp.before_app_request`...;
+    FastAPI's (Starlette's) `@app.middleware("http")` and `app.add_middleware(C)`."""
 
     #: Namespace the hook is registered in (where `obj` and `target` are resolved).
     scope: str
@@ -243,6 +244,8 @@ class RequestHook:
     #: True for `before_app_request` and the like: every request of the app, whatever the blueprint.
     app_wide: bool = False
     line: int = 0
+    #: "flask" or "fastapi": the routes it can run for.
+    framework: str = "flask"
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,7 @@ APP = {
     """,
     "api/main.py": """
         from fastapi import Depends, FastAPI
+        from fastapi.middleware.cors import CORSMiddleware
 
         from . import admin, items
 
@@ -119,9 +120,22 @@ APP = {
         def token_header():
             pass
 
+        class Audit:
+            def __init__(self, app):
+                self.app = app
+
+            async def __call__(self, scope, receive, send):
+                await self.app(scope, receive, send)
+
         app = FastAPI(dependencies=[Depends(verify_key)])
         app.include_router(items.router, prefix="/items", dependencies=[Depends(token_header)])
         app.include_router(admin.router)
+        app.add_middleware(Audit)
+        app.add_middleware(CORSMiddleware, allow_origins=["*"])
+
+        @app.middleware("http")
+        async def timing(request, call_next):
+            return await call_next(request)
 
         @app.get("/ping")
         def ping():
@@ -173,6 +187,15 @@ def test_dependencies_of_an_app_a_router_and_a_mount_reach_routes_in_other_files
     assert (m + "ping", m + "token_header") not in edges
     assert ("api.admin.stats", m + "verify_key") in edges
     assert ("api.admin.stats", m + "token_header") not in edges
+
+
+def test_middleware_runs_in_every_request_of_the_app(tmp_path: Path) -> None:
+    graph = _graph(tmp_path)
+    hooks = {(e.caller, e.callee) for e in graph.calls if e.via == "hook"}
+    for route in ("api.main.ping", "api.items.list_items", "api.admin.stats"):
+        assert (route, "api.main.timing") in hooks  # @app.middleware("http")
+        assert (route, "api.main.Audit.__call__") in hooks  # app.add_middleware(Audit)
+    assert not {callee for _, callee in hooks if "CORS" in callee}
 
 
 def test_a_plain_annotation_is_not_a_dependency(tmp_path: Path) -> None:

@@ -157,7 +157,9 @@ class DependsGatherer(Gatherer):
     - `router = APIRouter(dependencies=[...])` or `app = FastAPI(dependencies=[...])` at
       module level, and `include_router(router, dependencies=[...])` → the `Router` (one
       is added for an app) and `Mount` facts carry them; the linker gives them to every
-      route declared on that router, or mounted below it, wherever the route is declared.
+      route declared on that router, or mounted below it, wherever the route is declared;
+    - `@app.middleware("http")` on a function and `app.add_middleware(C)` → a `RequestHook`
+      (Starlette runs it in every request of the app: `C.dispatch` or `C.__call__`).
 
     Only in files that import from `fastapi`."""
 
@@ -170,6 +172,8 @@ class DependsGatherer(Gatherer):
         self._routers: dict[str, int] = {}
         #: `include_router(..., dependencies=[...])`: (scope, line) → its dependencies.
         self._mount_deps: dict[tuple[str, int], tuple[str, ...]] = {}
+        #: `@app.middleware("http")` functions and `app.add_middleware(C)` classes.
+        self._hooks: list[f.RequestHook] = []
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         unit = f"{self.ctx.namespace}.{node.name.value}"
@@ -192,6 +196,11 @@ class DependsGatherer(Gatherer):
             if isinstance(call, cst.Call):
                 for target in _listed(call):
                     self._calls.append(f.Call(unit, target, line, "depends"))
+                func = call.func
+                if isinstance(func, cst.Attribute) and func.attr.value == "middleware" and \
+                        ref_of(func.value) is not None:  # `@app.middleware("http")`
+                    self._hooks.append(f.RequestHook(self.ctx.namespace, ref_of(func.value), node.name.value,
+                                                     True, line, "fastapi"))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
@@ -211,11 +220,20 @@ class DependsGatherer(Gatherer):
             listed = _listed(node)
             if listed:
                 self._mount_deps[(self.ctx.namespace, self.ctx.line)] = tuple(listed)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_middleware" and node.args:
+            app, middleware = ref_of(node.func.value), dotted(node.args[0].value)
+            if app is not None and middleware is not None:
+                # Starlette runs a `BaseHTTPMiddleware`'s `dispatch`, a pure ASGI one's
+                # `__call__`; whichever the app's class defines resolves.
+                for method in ("dispatch", "__call__"):
+                    self._hooks.append(f.RequestHook(self.ctx.namespace, app, f"{middleware}.{method}",
+                                                     True, self.ctx.line, "fastapi"))
 
     def finish(self) -> None:
         if not imports_from(self.ctx, {"fastapi"}):
             return
         self.ctx.calls.extend(self._calls)
+        self.ctx.hooks.extend(self._hooks)
         # Routes in other files reach a router's dependencies through the linker: the
         # router (a FastAPI app too) and the mount carry them.
         module = self.ctx.module
