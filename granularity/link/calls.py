@@ -107,56 +107,44 @@ class CallLinker:
         """A FastAPI dependency: FastAPI calls it before the scope, in the same request."""
         if call.arg == "alias":
             for binding in self._alias_bindings(call.target, call.scope):
-                for value in self.r.resolve(binding.depends, binding.origin or binding.scope):
-                    for callee in self.callees(value):
-                        if not callee.startswith("<builtin>"):
-                            self._edge(call, callee)
-            return
-        for value in self.r.resolve(call.target, call.scope):
-            for callee in self.callees(value):
-                if not callee.startswith("<builtin>"):
-                    self._edge(call, callee)
+                self.depend(call.scope, binding.depends, binding.origin or binding.scope, call.line)
+        else:
+            self.depend(call.scope, call.target, call.scope, call.line)
 
     def depend(self, unit: str, ref: str, scope: str, line: int, via: str = "depends") -> None:
-        """Something the framework runs in the route `unit`'s request: a FastAPI dependency
-        of its router or mount (`depends`), a Flask request hook (`hook`); the reference is
-        resolved where it was declared."""
+        """Something the framework runs in the request of `unit`, before or around it: a
+        FastAPI dependency (`depends`), a request hook or middleware (`hook`); `ref` is
+        resolved in `scope`, where it was declared."""
         for value in self.r.resolve(ref, scope):
             for callee in self.callees(value):
                 if not callee.startswith("<builtin>"):
                     self.edges.append(CallEdge(unit, callee, CALL, line, via))
 
-    def _alias_bindings(self, ref: str, scope: str, depth: int = 0) -> list[f.Binding]:
+    def _alias_bindings(self, ref: str, scope: str) -> list[f.Binding]:
         """The bindings that make `ref` a dependency alias (`X = Annotated[T, Depends(f)]`),
         followed through imports and module attributes (`deps.CurrentUser`)."""
-        if depth > 4:
-            return []
         head, _, name = ref.rpartition(".")
         if head:
-            out = []
-            for value in self.r.resolve(head, scope):
-                if value[0] == "module":
-                    out.extend(self._member_alias(value[1], name, depth))
-            return out
+            return [b for value in self.r.resolve(head, scope) if value[0] == "module"
+                    for b in self._alias_in(value[1], name, 0) or ()]
         for ns_name in self.r.scope_chain(scope):
-            ns = self.s.namespaces.get(ns_name)
-            if ns is None:
-                continue
-            if name in ns.bindings:
-                return [b for b in ns.bindings[name] if b.depends]
-            if name in ns.imports:
-                return [b for imp in ns.imports[name] if imp.name and self.s.is_module(imp.module)
-                        for b in self._member_alias(imp.module, imp.name, depth)]
+            found = self._alias_in(ns_name, name, 0)
+            if found is not None:
+                return found
         return []
 
-    def _member_alias(self, module: str, name: str, depth: int) -> list[f.Binding]:
-        ns = self.s.namespaces.get(module)
-        if ns is None:
-            return []
+    def _alias_in(self, ns_name: str, name: str, depth: int) -> list[f.Binding] | None:
+        """Dependency-alias bindings of `name` in one namespace, following `from m import
+        name` to the module that binds it; None when the namespace does not bind it."""
+        ns = self.s.namespaces.get(ns_name)
+        if ns is None or depth > 4:
+            return None
         if name in ns.bindings:
             return [b for b in ns.bindings[name] if b.depends]
-        return [b for imp in ns.imports.get(name, ()) if imp.name and self.s.is_module(imp.module)
-                for b in self._member_alias(imp.module, imp.name, depth + 1)]
+        if name in ns.imports:
+            return [b for imp in ns.imports[name] if imp.name and self.s.is_module(imp.module)
+                    for b in self._alias_in(imp.module, imp.name, depth + 1) or ()]
+        return None
 
     def _dispatch(self, call: f.Call) -> None:
         if call.target.startswith("task:"):

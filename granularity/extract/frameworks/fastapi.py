@@ -167,9 +167,8 @@ class DependsGatherer(Gatherer):
         super().__init__(ctx)
         self._calls: list[f.Call] = []
         self._aliases: dict[tuple[str, str, int], str] = {}
-        #: Module-level `router = APIRouter(dependencies=[...])` → its dependencies, its line.
-        self._router_deps: dict[str, list[str]] = {}
-        self._routers: dict[str, int] = {}
+        #: Module-level `router = APIRouter(dependencies=[...])`: qualname → (line, dependencies).
+        self._router_deps: dict[str, tuple[int, tuple[str, ...]]] = {}
         #: `include_router(..., dependencies=[...])`: (scope, line) → its dependencies.
         self._mount_deps: dict[tuple[str, int], tuple[str, ...]] = {}
         #: `@app.middleware("http")` functions and `app.add_middleware(C)` classes.
@@ -196,11 +195,10 @@ class DependsGatherer(Gatherer):
             if isinstance(call, cst.Call):
                 for target in _listed(call):
                     self._calls.append(f.Call(unit, target, line, "depends"))
-                func = call.func
-                if isinstance(func, cst.Attribute) and func.attr.value == "middleware" and \
-                        ref_of(func.value) is not None:  # `@app.middleware("http")`
-                    self._hooks.append(f.RequestHook(self.ctx.namespace, ref_of(func.value), node.name.value,
-                                                     True, line, "fastapi"))
+                app = ref_of(call.func.value) if isinstance(call.func, cst.Attribute) \
+                    and call.func.attr.value == "middleware" else None
+                if app is not None:  # `@app.middleware("http")`
+                    self._hooks.append(f.RequestHook(self.ctx.namespace, app, node.name.value, True, line, "fastapi"))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
@@ -212,15 +210,15 @@ class DependsGatherer(Gatherer):
                     and (ref_of(node.value.func) or "").rsplit(".", 1)[-1] in ("APIRouter", "FastAPI")):
                 listed = _listed(node.value)
                 if listed:
-                    self._router_deps[name] = listed
-                    self._routers[name] = self.ctx.line
+                    self._router_deps[f"{self.ctx.module}.{name}"] = (self.ctx.line, tuple(listed))
 
     def visit_Call(self, node: cst.Call) -> None:
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "include_router":
+        method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
+        if method == "include_router":
             listed = _listed(node)
             if listed:
                 self._mount_deps[(self.ctx.namespace, self.ctx.line)] = tuple(listed)
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "add_middleware" and node.args:
+        elif method == "add_middleware" and node.args:
             app, middleware = ref_of(node.func.value), dotted(node.args[0].value)
             if app is not None and middleware is not None:
                 # Starlette runs a `BaseHTTPMiddleware`'s `dispatch`, a pure ASGI one's
@@ -236,16 +234,12 @@ class DependsGatherer(Gatherer):
         self.ctx.hooks.extend(self._hooks)
         # Routes in other files reach a router's dependencies through the linker: the
         # router (a FastAPI app too) and the mount carry them.
-        module = self.ctx.module
         known = {r.qualname for r in self.ctx.routers}
-        self.ctx.routers[:] = [
-            replace(r, dependencies=tuple(self._router_deps[r.qualname[len(module) + 1:]]))
-            if r.qualname.startswith(module + ".") and r.qualname[len(module) + 1:] in self._router_deps else r
-            for r in self.ctx.routers]
-        for name, line in sorted(self._routers.items()):
-            if f"{module}.{name}" not in known:
-                self.ctx.routers.append(f.Router(f"{module}.{name}", "fastapi", "", line,
-                                                 tuple(self._router_deps[name])))
+        self.ctx.routers[:] = [replace(r, dependencies=self._router_deps[r.qualname][1])
+                               if r.qualname in self._router_deps else r for r in self.ctx.routers]
+        for qualname, (line, listed) in sorted(self._router_deps.items()):
+            if qualname not in known:
+                self.ctx.routers.append(f.Router(qualname, "fastapi", "", line, listed))
         self.ctx.mounts[:] = [
             replace(m, dependencies=self._mount_deps[(m.scope, m.line)]) if (m.scope, m.line) in self._mount_deps else m
             for m in self.ctx.mounts]
