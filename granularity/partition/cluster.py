@@ -27,6 +27,7 @@ import heapq
 import math
 from collections import defaultdict
 
+from granularity.errors import ConfigError
 from granularity.partition.affinity import Affinity
 from granularity.partition.context import PlanContext
 from granularity.partition.mixing import reason_between
@@ -39,6 +40,18 @@ THRESHOLD = 1.0
 
 def _matches(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _connected(groups: list[set[str]]) -> list[set[str]]:
+    """Merge groups that overlap, until none do."""
+    out: list[set[str]] = []
+    for group in groups:
+        group = set(group)
+        for other in [o for o in out if o & group]:
+            group |= other
+            out.remove(other)
+        out.append(group)
+    return out
 
 
 class Agglomeration:
@@ -66,6 +79,7 @@ class Agglomeration:
 
     def _pre_merge(self) -> None:
         c = self.settings.constraints
+        self._check_constraints()
         for a in [a for a in list(self.members) if _matches(a, c.monolith)]:
             self.members.pop(a)
             self.excluded.append(a)
@@ -75,9 +89,60 @@ class Agglomeration:
             if pinned:
                 self.fixed_names[self._merge_all(pinned)] = name
         for group in c.keep_together:
-            keys = sorted({self._key_of(a) for a in self.ctx.atoms if _matches(a, group)} - {None})
+            # a pinned function keeps its key, and so its name
+            keys = sorted({self._key_of(a) for a in self.ctx.atoms if _matches(a, group)} - {None},
+                          key=lambda k: (k not in self.fixed_names, k))
             if len(keys) > 1:
                 self._merge_all(keys)
+
+    def _check_constraints(self) -> None:
+        """Constraints that match no entry point, or that no plan can honour together, are
+        configuration errors: the plan would silently ignore one of them."""
+        c = self.settings.constraints
+        atoms = sorted(self.ctx.atoms)
+        kept = [a for a in atoms if not _matches(a, c.monolith)]
+        errors: list[str] = []
+
+        def unmatched(where: str, patterns: tuple[str, ...], names: list[str]) -> None:
+            for p in patterns:
+                if not any(fnmatch.fnmatchcase(n, p) for n in names):
+                    errors.append(f"{where}: {p!r} matches no entry point")
+
+        unmatched("plan.monolith", c.monolith, atoms)
+        pin_of: dict[str, str] = {}
+        for name, patterns in c.pin:
+            unmatched(f"plan.pin.{name}", patterns,
+                      sorted({self.ctx.atoms[a].module for a in atoms} | set(atoms)))
+            for a in kept:
+                if _matches(self.ctx.atoms[a].module, patterns) or _matches(a, patterns):
+                    if a in pin_of:
+                        errors.append(f"plan.pin: {a} is pinned to both {pin_of[a]!r} and {name!r}")
+                    else:
+                        pin_of[a] = name
+        together: list[set[str]] = []
+        for i, group in enumerate(c.keep_together):
+            unmatched(f"plan.keep-together[{i}]", group, atoms)
+            members = {a for a in kept if _matches(a, group)}
+            pins = sorted({pin_of[a] for a in members if a in pin_of})
+            if len(pins) > 1:
+                errors.append(f"plan.keep-together[{i}] joins entry points pinned to different functions: "
+                              + ", ".join(repr(p) for p in pins))
+            together.append(members)
+        for i, group in enumerate(c.keep_apart):
+            unmatched(f"plan.keep-apart[{i}]", group, atoms)
+            apart = {a for a in kept if _matches(a, group)}
+            # Groups that must share a function: keep-together groups (joined when they
+            # overlap) and pins.
+            joined = [set(m) for m in together if m]
+            for name in sorted(set(pin_of.values())):
+                joined.append({a for a, n in pin_of.items() if n == name})
+            for bound in _connected(joined):
+                clash = sorted(bound & apart)
+                if len(clash) > 1:
+                    errors.append(f"plan.keep-apart[{i}]: {clash[0]} and {clash[1]} must also share a "
+                                  "function (keep-together or pin)")
+        if errors:
+            raise ConfigError(f"{len(errors)} problem(s) with the plan's constraints:\n  " + "\n  ".join(errors))
 
     def _key_of(self, atom: str) -> str | None:
         for key, members in self.members.items():
@@ -300,7 +365,10 @@ class Agglomeration:
                     calls[a].add(b)
                     calls[b].add(a)
         tables = {a: {r for r in atom.writes if r.startswith("table:")} for a, atom in atoms.items()}
+        # Pinned entry points, and those a keep-together group holds, stay where they are.
         pinned = {a for k in self.fixed_names for a in self.members.get(k, [])}
+        pinned |= {a for group in self.settings.constraints.keep_together
+                   for a in placed if _matches(a, group)}
         self._counts = None
         for _ in range(passes):
             where = self._where()
