@@ -20,6 +20,7 @@ from granularity.config import load_settings
 from granularity.errors import ConfigError
 from granularity.partition.propose import Partitioner
 from granularity.pipeline import GraphOptions, build
+from granularity.report import plan_text
 
 runner = CliRunner()
 
@@ -161,6 +162,8 @@ def test_monolith_entry_points_stay_out_of_the_plan(tmp_path: Path) -> None:
     assert PURGE not in plan.assignment
     assert all(PURGE not in fn.entry_points for fn in plan.functions)
     assert {LOAD, SCORE, BENCH} <= set(plan.assignment)
+    assert plan.settings["kept_in_monolith"] == [PURGE]
+    assert plan_text.render(plan).rstrip().endswith("Stay in the monolith (plan.monolith): books.cli.purge")
 
 
 @pytest.mark.parametrize(("config", "message"), [
