@@ -54,9 +54,14 @@ class Deriver:
         shared_tables = tuple(SharedTable(t, tuple(sorted(w))) for t, w in sorted(table_writers.items())
                               if len(w) > 1)
         state = self._state(reach)
+        from granularity.partition.explain import bundled_cuts
+
+        duplicated = bundled_cuts(ctx, layers, len(groups), self.settings.band.min_own_sloc) \
+            if strategy in ("plan", "declared") else {}
         functions = tuple(sorted(
             (self._function(name, groups[name], reach[name], own[name], layer_of, crossing,
-                            shared_tables, affinity, entry_home, name == gathered) for name in groups),
+                            shared_tables, affinity, entry_home, name == gathered,
+                            duplicated.get(name, ())) for name in groups),
             key=lambda fn: fn.name))
         migration = self._migration(functions, crossing, shared_tables, state)
         objective = self._objective(groups, affinity, crossing, shared_tables, layers)
@@ -157,7 +162,7 @@ class Deriver:
     # -- functions ----------------------------------------------------------------------------
 
     def _function(self, name, atoms, reach, own, layer_of, crossing, shared_tables, affinity,
-                  entry_home, gathered: bool) -> CandidateFunction:
+                  entry_home, gathered: bool, duplicated: tuple[str, ...] = ()) -> CandidateFunction:
         ctx = self.ctx
         triggers = tuple(sorted((t.unit, t.kind, t.details) for a in atoms for t in ctx.atoms[a].triggers))
         writes = sorted({r for u in reach for r in ctx.writes_by_unit.get(u, ())})
@@ -185,7 +190,7 @@ class Deriver:
         notes = notes_for(fn, self.settings.band, ctx)
         if self._strategy == "plan":
             notes = tuple(self._why_unavoidable(note, atoms, affinity) for note in notes)
-        rationale = rationale_for(fn, ctx, affinity, crossing, shared_tables, entry_home, gathered)
+        rationale = rationale_for(fn, ctx, affinity, crossing, shared_tables, entry_home, gathered) + duplicated
         if self._strategy != "declared":
             rationale += self._left_behind(atoms, reach, closure)
         return CandidateFunction(**{**_fields(fn), "rationale": rationale, "notes": notes})

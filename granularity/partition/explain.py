@@ -144,6 +144,47 @@ def _cuts(fn: CandidateFunction, crossing, shared_tables) -> list[str]:
     return out
 
 
+#: At most this many "both bundle" cuts per function, the costliest first.
+MAX_BUNDLED_CUTS = 3
+
+
+def bundled_cuts(ctx: PlanContext, layers, functions: int, min_lines: int) -> dict[str, tuple[str, ...]]:
+    """Per function, the cuts that duplicate code: another function bundles the same
+    shared layer, so a change to that code redeploys both. Only layers that at most a
+    quarter of the functions (and at least two) bundle: one every function bundles is the
+    app's common library, not the cost of one cut. Only cuts duplicating `min_lines` or
+    more (the band's minimum own lines: less would not make a function of its own)."""
+    most = max(2, functions // 4)
+    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for layer in layers:
+        if len(layer.users) > most:
+            continue
+        for a, b in combinations(layer.users, 2):
+            shared[(a, b)].update(layer.units)
+    by_function: dict[str, list[tuple[int, str, list[tuple[str, int]]]]] = defaultdict(list)
+    for (a, b), units in shared.items():
+        by_path: Counter = Counter()
+        for u in units:
+            info = ctx.graph.units.get(u)
+            if info is not None and info.unit.kind != "module":
+                by_path[info.path] += ctx.sloc.get(u, 0)
+        lines = sum(by_path.values())
+        if lines >= min_lines:
+            files = sorted(by_path.items(), key=lambda kv: (-kv[1], kv[0]))
+            by_function[a].append((lines, b, files))
+            by_function[b].append((lines, a, files))
+    out = {}
+    for name, cuts in by_function.items():
+        sentences = []
+        for lines, other, files in sorted(cuts, key=lambda c: (-c[0], c[1]))[:MAX_BUNDLED_CUTS]:
+            path, first = files[0]
+            where = (f"{lines:,} lines of {path}" if len(files) == 1 else
+                     f"{lines:,} lines, {first:,} of them in {path}")
+            sentences.append(f"Cut from `{other}`: both bundle {where}; a change to that code redeploys both.")
+        out[name] = tuple(sentences)
+    return out
+
+
 def notes_for(fn: CandidateFunction, band: Band, ctx: PlanContext) -> tuple[str, ...]:
     notes = []
     if fn.own_sloc < band.min_own_sloc:
