@@ -12,6 +12,8 @@ from granularity.partition.mixing import CALL, CODE, TABLES, mix_of, shared_code
 from granularity.partition.settings import Band
 
 MAX_BONDS = 3
+#: Functions named in one sentence; past this, a count and the first few.
+MAX_NAMED = 5
 
 
 def _tables(resources) -> list[str]:
@@ -138,9 +140,14 @@ def _cuts(fn: CandidateFunction, crossing, shared_tables) -> list[str]:
     for table in shared_tables:
         if fn.name in table.writers and len(table.writers) > 1:
             others = [w for w in table.writers if w != fn.name]
-            out.append(f"Shares table `{table.table.partition(':')[2]}` with "
-                       + ", ".join(f"`{o}`" for o in others)
-                       + (" (both write it)." if len(others) == 1 else " (all of them write it)."))
+            name = table.table.partition(':')[2]
+            named = ", ".join(f"`{o}`" for o in others[:MAX_NAMED])
+            if len(others) > MAX_NAMED:
+                out.append(f"Shares table `{name}` with {len(others)} other functions that write it too: "
+                           f"{named} and {len(others) - MAX_NAMED} more.")
+            else:
+                out.append(f"Shares table `{name}` with {named}"
+                           + (" (both write it)." if len(others) == 1 else " (all of them write it)."))
     return out
 
 

@@ -1,6 +1,7 @@
-"""`explain.bundled_cuts`: a cut that bundles the same code into two functions says so;
+"""What a cut costs, in the rationale. `explain.bundled_cuts`: a cut that bundles the same code into two functions says so;
 a layer that more than a quarter of the functions bundle (the app's common library) and
-a cut duplicating fewer lines than the band's minimum do not make a sentence."""
+a cut duplicating fewer lines than the band's minimum do not make a sentence. A table
+many functions write names a few of them and counts the rest."""
 
 from __future__ import annotations
 
@@ -55,3 +56,17 @@ def test_the_costliest_cuts_come_first_and_at_most_three() -> None:
                    for i in range(5))
     out = bundled_cuts(CTX, layers, functions=40, min_lines=30)
     assert [s.split("`")[1] for s in out["a"]] == ["f1", "f3", "f0"]
+
+
+def test_a_table_many_functions_write_names_a_few_and_counts_the_rest() -> None:
+    from granularity.model.plan import SharedTable
+    from granularity.partition.explain import _cuts
+
+    fn = SimpleNamespace(name="f0")
+    tables = (SharedTable("table:user", tuple(f"f{i}" for i in range(9))),
+              SharedTable("table:orders", ("f0", "f3")))
+    assert _cuts(fn, (), tables) == [
+        "Shares table `user` with 8 other functions that write it too: `f1`, `f2`, `f3`, `f4`, `f5` "
+        "and 3 more.",
+        "Shares table `orders` with `f3` (both write it).",
+    ]
