@@ -178,14 +178,19 @@ class Agglomeration:
                 math.fsum(self.aff.sizes_mb.get(p, 0.0) for p in packages))
 
     def fits(self, atoms: list[str], parts: tuple[list[str], ...] = ()) -> bool:
-        """Inside the band; a limit that a part already breaks only blocks the merge if
+        """Inside the band. A limit that a part already breaks only blocks the merge if
         the merged function is worse on it than that part (torch imported by every module
-        of an app must not keep every entry point apart)."""
+        of an app must not keep every entry point apart). But a part inside the limits on
+        deployed code or package MB is never pushed past them: that would make light entry
+        points load a heavy one's packages and code at every cold start. (Tables are
+        different: such a merge writes no table that the part breaking the limit does not
+        write already.)"""
         band = self.band
         limits = (band.max_entry_points, band.max_reach_sloc, band.max_tables_written, band.max_import_mb)
         merged = self._figures(atoms)
-        worst = [max(values) for values in zip(*(self._figures(p) for p in parts))] if parts else [0] * 4
-        return all(value <= limit or (i > 0 and value <= worst[i])
+        figures = [self._figures(p) for p in parts]
+        return all(value <= limit or (i > 0 and figures and value <= max(f[i] for f in figures)
+                                      and (i == 2 or all(f[i] > limit for f in figures)))
                    for i, (value, limit) in enumerate(zip(merged, limits)))
 
     def _mix_allowed(self, x: list[str], y: list[str]) -> bool:
