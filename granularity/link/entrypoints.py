@@ -19,6 +19,10 @@ MODEL_SIGNALS = frozenset({"pre_save", "post_save", "pre_delete", "post_delete",
 USER_MODEL_SETTING = "settings.AUTH_USER_MODEL"
 #: Django's lazy model reference: `"app_label.ModelName"`.
 _LAZY_MODEL = re.compile(r"([A-Za-z_]\w*)\.([A-Za-z_]\w*)")
+#: What Django calls on a middleware instance in a request (`MiddlewareMixin.__call__`
+#: calls the `process_*` hooks a class defines).
+DJANGO_MIDDLEWARE_METHODS = ("__call__", "process_request", "process_view", "process_response",
+                             "process_exception", "process_template_response")
 _METHOD_DECORATORS = {
     "require_GET": "GET", "require_POST": "POST", "require_safe": "GET,HEAD",
 }
@@ -53,6 +57,7 @@ class EntryPointLinker:
             self.mounts.extend(facts.mounts)
             self.hooks.extend(facts.hooks)
         self._hook_objects: list[tuple[f.RequestHook, frozenset[str]]] | None = None
+        self._middleware_refs: dict[str, list[tuple[str, str]]] = {}
         self._mounted: dict[str, list[tuple[f.Mount, tuple[str, ...]]]] | None = None
         self.out: list[Trigger] = []
         #: What runs in a route's request before or after it, per route: (route unit,
@@ -117,7 +122,7 @@ class EntryPointLinker:
                 for qualname in locate(self.r, ep.router, scope):
                     found |= self._router_dependencies(qualname)
                 self.dependencies.extend((unit, ref, where, ep.line, "depends") for ref, where in sorted(found))
-            if ep.framework in ("flask", "fastapi") and self.hooks:
+            if ep.framework in ("flask", "fastapi", "django", "drf") and self.hooks:
                 self.dependencies.extend((unit, ref, where, ep.line, "hook")
                                          for ref, where in self._hooks_for(ep.router, scope, ep.framework))
             return
@@ -194,7 +199,11 @@ class EntryPointLinker:
         the app, or an app handed to a setup function; a `*_app_request` hook; a FastAPI
         middleware)."""
         if self._hook_objects is None:
-            self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope))) for h in self.hooks]
+            self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope) if h.obj else ()))
+                                  for h in self.hooks]
+        if framework in ("django", "drf"):
+            return sorted({ref for hook, _ in self._hook_objects if hook.framework == "django"
+                           for ref in self._django_middleware(hook.target)})
         chain: set[str] = set()
         for qualname in (locate(self.r, router_ref, scope) if router_ref else ()):
             chain |= self._router_chain(qualname)
@@ -206,6 +215,33 @@ class EntryPointLinker:
             if hook.app_wide or not blueprints or blueprints & chain:
                 out.append((hook.target, hook.scope))
         return sorted(set(out))
+
+    def _django_middleware(self, path: str) -> list[tuple[str, str]]:
+        """What Django runs in a request for a `MIDDLEWARE` entry of the app, as references
+        and the scopes to resolve them in: a class's `__call__` and `process_*` methods
+        (`MiddlewareMixin` calls those), or a factory (`def timing(get_response)`) and the
+        functions it defines, one of which it returns to run per request. Entries of
+        installed packages (`django.middleware...`) name nothing in the app: none."""
+        found = self._middleware_refs.get(path)
+        if found is not None:
+            return found
+        parts = path.split(".")
+        module = next((".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)
+                       if self.s.is_module(".".join(parts[:i]))), "")
+        out: list[tuple[str, str]] = []
+        if module:
+            rest = path[len(module) + 1:]
+            for kind, qualname in self.r.resolve(rest, module):
+                if kind != "unit":
+                    continue
+                if self.s.kind(qualname) == f.CLASS:
+                    out.extend((f"{rest}.{method}", module) for method in DJANGO_MIDDLEWARE_METHODS)
+                else:
+                    out.append((rest, module))
+                    out.extend((name, qualname) for name, child in sorted(self.s.children(qualname).items())
+                               if self.s.kind(child) == f.FUNCTION)
+        self._middleware_refs[path] = out
+        return out
 
     def _router_chain(self, qualname: str) -> set[str]:
         """A router and every router or app it is registered in, up the mounts."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 
 #: Unit kinds.
 MODULE = "module"
@@ -233,7 +233,8 @@ class Mount:
 class RequestHook:
     """A function the framework runs in every request of an app or a blueprint, around
     the view: Flask's `@bp.before_request`, `app.before_request(f)`, `@bp.before_app_request`...;
-    FastAPI's (Starlette's) `@app.middleware("http")` and `app.add_middleware(C)`."""
+    FastAPI's (Starlette's) `@app.middleware("http")` and `app.add_middleware(C)`; a
+    Django `MIDDLEWARE` entry (`target` is then the dotted path as written, `obj` empty)."""
 
     #: Namespace the hook is registered in (where `obj` and `target` are resolved).
     scope: str
@@ -244,7 +245,7 @@ class RequestHook:
     #: True for `before_app_request` and the like: every request of the app, whatever the blueprint.
     app_wide: bool = False
     line: int = 0
-    #: "flask" or "fastapi": the routes it can run for.
+    #: "flask", "fastapi" or "django" (Django and DRF routes): the routes it can run for.
     framework: str = "flask"
 
 

@@ -21,6 +21,10 @@ DRF: `router.register(r"prefix", ViewSet, basename=...)`, on a name the module b
 ("path", "prefix")), router="router", target="ViewSet", scope=<namespace>)`; the link stage
 prepends the prefix under which `"@router.urls"` is included. Methods of function views (`@api_view`, `@require_POST`) are read
 from the unit's decorators by the link stage, so nothing is recorded for them here.
+
+Middleware: each dotted string of a module-level `MIDDLEWARE` (or `MIDDLEWARE_CLASSES`)
+list, assigned or extended, → `RequestHook(scope=<module>, obj="", target=<the string>,
+app_wide=True, framework="django")`; the link stage finds the class or factory it names.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ PATTERN_FUNCTIONS = frozenset({"path", "re_path", "url"})
 #: Calls whose positional arguments are pattern lists.
 PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns", "patterns"})
 LIST_METHODS = frozenset({"append", "extend", "insert"})
+#: Settings that list the middleware Django runs in every request (`MIDDLEWARE_CLASSES`
+#: before Django 1.10).
+MIDDLEWARE_SETTINGS = frozenset({"MIDDLEWARE", "MIDDLEWARE_CLASSES"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +136,23 @@ class DjangoGatherer(Gatherer):
         """Record the patterns of a module-level list assignment or extension."""
         if not self.ctx.at_module_level or value is None:
             return
+        if name in MIDDLEWARE_SETTINGS:
+            self._middleware(value)
+            return
         entries = self._patterns(value, "")
         if name == "urlpatterns":
             self._roots.extend(e for e in entries if e.local != "urlpatterns")
         elif entries:
             self._lists[name] = (self._lists.get(name, []) if append else []) + entries
+
+    def _middleware(self, value: cst.BaseExpression) -> None:
+        """`MIDDLEWARE = ["app.middleware.Timing", ...]` (or `+=`, `.append`, `.insert`):
+        Django runs each in every request, around the view."""
+        items = [e.value for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else [value]
+        for item in items:
+            path = literal_str(item)
+            if path and "." in path:
+                self.ctx.hooks.append(f.RequestHook(self.ctx.module, "", path, True, self._stmt_line, "django"))
 
     # -- reading pattern lists ------------------------------------------------------------
 
