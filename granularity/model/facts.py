@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 10
+FACTS_VERSION = 11
 
 #: Unit kinds.
 MODULE = "module"

@@ -111,6 +111,8 @@ APP = {
     "api/main.py": """
         from fastapi import Depends, FastAPI
         from fastapi.middleware.cors import CORSMiddleware
+        from starlette.middleware import Middleware
+        from starlette.middleware.base import BaseHTTPMiddleware
 
         from . import admin, items
 
@@ -127,7 +129,12 @@ APP = {
             async def __call__(self, scope, receive, send):
                 await self.app(scope, receive, send)
 
-        app = FastAPI(dependencies=[Depends(verify_key)])
+        class Tenant(BaseHTTPMiddleware):
+            async def dispatch(self, request, call_next):
+                return await call_next(request)
+
+        app = FastAPI(dependencies=[Depends(verify_key)],
+                      middleware=[Middleware(Tenant), Middleware(CORSMiddleware, allow_origins=["*"])])
         app.include_router(items.router, prefix="/items", dependencies=[Depends(token_header)])
         app.include_router(admin.router)
         app.add_middleware(Audit)
@@ -195,6 +202,7 @@ def test_middleware_runs_in_every_request_of_the_app(tmp_path: Path) -> None:
     for route in ("api.main.ping", "api.items.list_items", "api.admin.stats"):
         assert (route, "api.main.timing") in hooks  # @app.middleware("http")
         assert (route, "api.main.Audit.__call__") in hooks  # app.add_middleware(Audit)
+        assert (route, "api.main.Tenant.dispatch") in hooks  # FastAPI(middleware=[Middleware(Tenant)])
     assert not {callee for _, callee in hooks if "CORS" in callee}
 
 

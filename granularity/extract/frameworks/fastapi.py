@@ -158,8 +158,9 @@ class DependsGatherer(Gatherer):
       module level, and `include_router(router, dependencies=[...])` → the `Router` (one
       is added for an app) and `Mount` facts carry them; the linker gives them to every
       route declared on that router, or mounted below it, wherever the route is declared;
-    - `@app.middleware("http")` on a function and `app.add_middleware(C)` → a `RequestHook`
-      (Starlette runs it in every request of the app: `C.dispatch` or `C.__call__`).
+    - `@app.middleware("http")` on a function, `app.add_middleware(C)` and
+      `app = FastAPI(middleware=[Middleware(C, ...)])` → a `RequestHook` (Starlette runs it
+      in every request of the app: `C.dispatch` or `C.__call__`).
 
     Only in files that import from `fastapi`."""
 
@@ -211,6 +212,7 @@ class DependsGatherer(Gatherer):
                 listed = _listed(node.value)
                 if listed:
                     self._router_deps[f"{self.ctx.module}.{name}"] = (self.ctx.line, tuple(listed))
+                self._middleware_list(name, arg(node.value, None, "middleware"))
 
     def visit_Call(self, node: cst.Call) -> None:
         method = node.func.attr.value if isinstance(node.func, cst.Attribute) else ""
@@ -219,13 +221,28 @@ class DependsGatherer(Gatherer):
             if listed:
                 self._mount_deps[(self.ctx.namespace, self.ctx.line)] = tuple(listed)
         elif method == "add_middleware" and node.args:
-            app, middleware = ref_of(node.func.value), dotted(node.args[0].value)
-            if app is not None and middleware is not None:
-                # Starlette runs a `BaseHTTPMiddleware`'s `dispatch`, a pure ASGI one's
-                # `__call__`; whichever the app's class defines resolves.
-                for method in ("dispatch", "__call__"):
-                    self._hooks.append(f.RequestHook(self.ctx.namespace, app, f"{middleware}.{method}",
-                                                     True, self.ctx.line, "fastapi"))
+            app = ref_of(node.func.value)
+            if app is not None:
+                self._middleware(app, node.args[0].value)
+
+    def _middleware(self, app: str, cls: cst.BaseExpression) -> None:
+        middleware = dotted(cls)
+        if middleware is not None:
+            # Starlette runs a `BaseHTTPMiddleware`'s `dispatch`, a pure ASGI one's
+            # `__call__`; whichever the app's class defines resolves.
+            for method in ("dispatch", "__call__"):
+                self._hooks.append(f.RequestHook(self.ctx.namespace, app, f"{middleware}.{method}",
+                                                 True, self.ctx.line, "fastapi"))
+
+    def _middleware_list(self, app: str, value: cst.BaseExpression | None) -> None:
+        """`FastAPI(middleware=[Middleware(C, ...), ...])`."""
+        if not isinstance(value, (cst.List, cst.Tuple)):
+            return
+        for element in value.elements:
+            item = element.value
+            if isinstance(item, cst.Call) and (ref_of(item.func) or "").rsplit(".", 1)[-1] == "Middleware" \
+                    and item.args:
+                self._middleware(app, item.args[0].value)
 
     def finish(self) -> None:
         if not imports_from(self.ctx, {"fastapi"}):
