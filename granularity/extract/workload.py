@@ -3,6 +3,9 @@
 - `sleep`: `time.sleep`, `asyncio.sleep` (a function billed while it waits);
 - `subprocess`: `subprocess.run/call/Popen...`, `os.system`, `os.popen`, `os.spawn*`, `os.exec*`;
 - `unbounded-loop`: `while True:` / `while 1:` with no `break`, `return`, `raise` or `yield` in it;
+- `server`: a call that starts a server and returns only when it stops (`uvicorn.run`,
+  `werkzeug.serving.run_simple`, `aiohttp.web.run_app`, `waitress.serve`, any
+  `.serve_forever()` or `.run_forever()`);
 - `cpu-bound`: a call into a numeric library (numpy, pandas, scipy, scikit-learn, torch...),
   once per unit and library;
 - `signal`: a call that sends a Django signal to receivers in process, with the signal
@@ -38,6 +41,14 @@ SIGNAL_SENDERS = {
     "django.contrib.auth.login": "user_logged_in", "django.contrib.auth.alogin": "user_logged_in",
     "django.contrib.auth.logout": "user_logged_out", "django.contrib.auth.alogout": "user_logged_out",
 }
+#: Calls that start a server and return only when it stops.
+SERVERS = frozenset({
+    "uvicorn.run", "hypercorn.asyncio.serve", "hypercorn.trio.serve", "waitress.serve",
+    "werkzeug.serving.run_simple", "werkzeug.run_simple", "aiohttp.web.run_app", "bjoern.run",
+})
+#: Methods that serve until stopped, whatever the object (`httpd.serve_forever()`,
+#: `loop.run_forever()`).
+SERVE_METHODS = frozenset({"serve_forever", "run_forever"})
 #: Event keys API Gateway routes on.
 ROUTING_KEYS = frozenset({"path", "httpMethod", "rawPath", "routeKey", "resource"})
 #: Keys under `requestContext` that carry the route.
@@ -162,6 +173,9 @@ class WorkloadGatherer(Gatherer):
         if (module == SUBPROCESS_MODULE and attr in SUBPROCESS_CALLS) or (
                 module == "os" and (attr in OS_PROCESS or attr.startswith(OS_PROCESS_PREFIXES))):
             self._mark("subprocess", full)
+            return
+        if full in SERVERS or attr in SERVE_METHODS:
+            self._mark("server", full)
             return
         top = full.split(".", 1)[0]
         if top in NUMERIC and "." in full:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 11
+FACTS_VERSION = 12
 
 #: Unit kinds.
 MODULE = "module"
@@ -282,7 +282,7 @@ class Marker:
     a handler routing on the event itself."""
 
     scope: str
-    #: "sleep", "subprocess", "unbounded-loop", "cpu-bound", "event-routing", ...
+    #: "sleep", "subprocess", "unbounded-loop", "cpu-bound", "server", "event-routing", ...
     kind: str
     #: What was seen (`time.sleep`, `subprocess.run`, `event["path"]`).
     detail: str

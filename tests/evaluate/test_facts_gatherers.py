@@ -62,6 +62,36 @@ def test_look_alikes_are_not_marked() -> None:
     ''') == set()
 
 
+def test_starting_a_server_is_marked() -> None:
+    assert markers('''
+        import uvicorn
+        from werkzeug.serving import run_simple
+        from aiohttp import web
+
+
+        def serve(app):
+            uvicorn.run(app)
+            run_simple("localhost", 5000, app)
+            web.run_app(app)
+
+
+        def legacy(httpd, loop):
+            httpd.serve_forever()
+            loop.run_forever()
+
+
+        def look_alikes(app, runner):
+            app.run_once()
+            runner.run(app)
+    ''') == {
+        ("m.serve", "server", "uvicorn.run", 7),
+        ("m.serve", "server", "werkzeug.serving.run_simple", 8),
+        ("m.serve", "server", "aiohttp.web.run_app", 9),
+        ("m.legacy", "server", "httpd.serve_forever", 13),
+        ("m.legacy", "server", "loop.run_forever", 14),
+    }
+
+
 def test_only_loops_with_no_way_out_are_unbounded() -> None:
     assert markers('''
         def forever(queue):
