@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Bump when the plan's JSON form changes (docs/plan-json.md).
-PLAN_FORMAT = 1
+PLAN_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,17 @@ class MigrationStep:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptOut:
+    """An entry point the plan leaves out of every function, and why."""
+
+    entry_point: str
+    #: "monolith" (the configuration's `plan.monolith`) or "server" (it starts a server).
+    why: str
+    #: Where and what, for a person.
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The proposal for one app. Deterministic for a given graph and settings."""
 
@@ -124,3 +135,5 @@ class Plan:
     objective: dict[str, float] = field(default_factory=dict)
     #: Settings digest, so that a reader knows what band the plan was made in.
     settings: dict[str, object] = field(default_factory=dict)
+    #: Entry points left out of every function, by entry point.
+    kept_out: tuple[KeptOut, ...] = ()

@@ -5,7 +5,7 @@ Objective: keep together what has affinity (docs/partition.md, affinity.py) and 
 where the cut is cheap, inside the band. The steps:
 
 1. One function per entry point; pinned and keep-together groups merged first; entry
-   points kept in the monolith left out.
+   points kept in the monolith, and those that start a server, left out.
 2. Repeatedly merge the two functions with the highest *average* pairwise affinity, as
    long as it is at least THRESHOLD and the merged function stays inside the band and the
    constraints (a heap of candidate pairs, stale entries skipped).
@@ -65,6 +65,8 @@ class Agglomeration:
         self.members: dict[str, list[str]] = {a: [a] for a in sorted(ctx.atoms)}
         self.fixed_names: dict[str, str] = {}
         self.excluded: list[str] = []
+        #: Entry points left out because they start a server (`PlanContext.servers`).
+        self.servers: list[str] = []
         #: The function that gathers nano-functions sharing nothing with any other, if any.
         self.gathered: str | None = None
         #: key → neighbour key → summed affinity between their atoms.
@@ -83,6 +85,13 @@ class Agglomeration:
         for a in [a for a in list(self.members) if _matches(a, c.monolith)]:
             self.members.pop(a)
             self.excluded.append(a)
+        # A server runs until stopped: no function can hold it, unless the user groups it.
+        named = [p for group in c.keep_together for p in group] + [p for _, group in c.pin for p in group]
+        for a in sorted(self.ctx.servers):
+            if a in self.members and not _matches(a, tuple(named)) \
+                    and not _matches(self.ctx.atoms[a].module, tuple(p for _, g in c.pin for p in g)):
+                self.members.pop(a)
+                self.servers.append(a)
         for name, patterns in c.pin:
             pinned = [a for a in sorted(self.members)
                       if _matches(self.ctx.atoms[a].module, patterns) or _matches(a, patterns)]

@@ -98,6 +98,25 @@ class PlanContext:
                 self.invokes[e.caller].add(e.callee)
         self._rerouted: frozenset[tuple[str, str, int]] | None = None
         self.atoms = self._atoms()
+        self.servers = self._servers()
+
+    def _servers(self) -> dict[str, f.Marker]:
+        """Entry points that start a server and run until it stops (a `server` marker in a
+        function they reach, or in their own `__main__` block): no FaaS function, which
+        ends within 15 minutes, can hold them. The first such call, by place."""
+        found: dict[str, list[f.Marker]] = defaultdict(list)
+        for m in self.graph.markers:
+            if m.kind == "server":
+                found[m.scope].append(m)
+        if not found:
+            return {}
+        out = {}
+        for name, atom in self.atoms.items():
+            hits = [m for u in atom.reach if u in found and u in self.graph.units
+                    and (u == name or self.graph.units[u].unit.kind != f.MODULE) for m in found[u]]
+            if hits:
+                out[name] = min(hits, key=lambda m: (self.graph.units[m.scope].path, m.line, m.detail))
+        return out
 
     def _routes(self) -> dict[str, list[Trigger]]:
         """Handlers routed by a Lambda-lith through a dispatch table, as entry points of their own.

@@ -9,7 +9,7 @@ import math
 from collections import Counter, defaultdict
 
 from granularity.model.plan import (
-    CandidateFunction, CrossingCall, MigrationStep, Plan, SharedLayer, SharedTable, StateItem,
+    CandidateFunction, CrossingCall, KeptOut, MigrationStep, Plan, SharedLayer, SharedTable, StateItem,
 )
 from granularity.partition.context import PlanContext
 from granularity.partition.naming import layer_name
@@ -33,8 +33,11 @@ class Deriver:
         self.measured = measured
 
     def plan(self, strategy: str, groups: dict[str, list[str]], affinity=None,
-             excluded: list[str] | None = None, gathered: str | None = None) -> Plan:
-        """`gathered`: the function that gathers entry points too small to deploy alone."""
+             excluded: list[str] | None = None, gathered: str | None = None,
+             servers: list[str] | None = None) -> Plan:
+        """`gathered`: the function that gathers entry points too small to deploy alone;
+        `excluded`: entry points kept in the monolith; `servers`: those left out because
+        they start a server."""
         ctx = self.ctx
         self._strategy = strategy
         reach = {name: set().union(*(ctx.atoms[a].reach for a in atoms)) for name, atoms in groups.items()}
@@ -70,7 +73,17 @@ class Deriver:
             crossing_calls=crossing, shared_tables=shared_tables, migration=migration,
             home=dict(sorted(home.items())), assignment=dict(sorted(entry_home.items())),
             objective=objective, settings=self.settings.as_dict() | {"kept_in_monolith": sorted(excluded or [])},
+            kept_out=self._kept_out(excluded or [], servers or []),
         )
+
+    def _kept_out(self, excluded: list[str], servers: list[str]) -> tuple[KeptOut, ...]:
+        out = [KeptOut(a, "monolith", "kept in the monolith by plan.monolith") for a in excluded]
+        for a in servers:
+            m = self.ctx.servers[a]
+            where = f"{self.ctx.graph.units[m.scope].path}:{m.line}"
+            out.append(KeptOut(a, "server", f"calls `{m.detail}` ({where}): it serves until stopped, and a FaaS "
+                                            "function ends within 15 minutes: keep it a long-running process"))
+        return tuple(sorted(out, key=lambda k: k.entry_point))
 
     # -- units ----------------------------------------------------------------------------
 

@@ -56,7 +56,8 @@ class Partitioner:
             fixed[algo.gathered] = GATHERED_NAME
         names = self._names(groups, fixed)
         return self.deriver.plan("plan", {names[k]: v for k, v in groups.items()}, self.affinity, algo.excluded,
-                                 gathered=names.get(algo.gathered) if algo.gathered is not None else None)
+                                 gathered=names.get(algo.gathered) if algo.gathered is not None else None,
+                                 servers=algo.servers)
 
     # -- baselines ------------------------------------------------------------------------------
 

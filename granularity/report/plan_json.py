@@ -29,6 +29,7 @@ def plan_data(plan: Plan, scores: dict[str, dict[str, float]] | None = None) -> 
         "migration": [{"step": i + 1, "function": m.function, "reason": m.reason}
                       for i, m in enumerate(plan.migration)],
         "assignment": {"entry_points": plan.assignment, "units": plan.home},
+        "kept_out": [asdict(k) for k in plan.kept_out],
     }
     if scores is not None:
         out["compare"] = scores

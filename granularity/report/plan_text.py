@@ -52,9 +52,11 @@ def plan_lines(plan: Plan) -> list[str]:
     lines.append("Extract in this order:")
     for i, step in enumerate(plan.migration, 1):
         lines.append(f"  {i}. {step.function}: {step.reason}")
-    kept = plan.settings.get("kept_in_monolith") or []
-    if kept:
-        lines.append(f"Stay in the monolith (plan.monolith): {_list(kept)}")
+    if plan.kept_out:
+        lines.append("")
+        lines.append("Kept out of the plan:")
+        for k in plan.kept_out:
+            lines.append(f"  {k.entry_point}: {k.detail}")
     return lines
 
 

@@ -163,7 +163,8 @@ def test_monolith_entry_points_stay_out_of_the_plan(tmp_path: Path) -> None:
     assert all(PURGE not in fn.entry_points for fn in plan.functions)
     assert {LOAD, SCORE, BENCH} <= set(plan.assignment)
     assert plan.settings["kept_in_monolith"] == [PURGE]
-    assert plan_text.render(plan).rstrip().endswith("Stay in the monolith (plan.monolith): books.cli.purge")
+    assert plan_text.render(plan).rstrip().endswith(
+        "Kept out of the plan:\n  books.cli.purge: kept in the monolith by plan.monolith")
 
 
 @pytest.mark.parametrize(("config", "message"), [

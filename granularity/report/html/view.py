@@ -400,5 +400,5 @@ class ReportView:
     excerpts: tuple[Excerpt, ...]
     #: True when no source reader was given (excerpts are then absent).
     sources_missing: bool
-    #: Entry points the configuration keeps in the monolith (`plan.monolith`).
-    kept_in_monolith: tuple[str, ...] = ()
+    #: Entry points left out of every function, with why: (entry point, detail).
+    kept_out: tuple[tuple[str, str], ...] = ()
