@@ -81,6 +81,19 @@ def test_the_reports_say_so(tmp_path: Path) -> None:
     assert data["meta"]["version"] == 2
 
 
+def test_the_html_report_lists_them_under_the_migration_order(tmp_path: Path) -> None:
+    from granularity.report.html import read_from, render_report
+
+    root = write_app(tmp_path / "api", APP)
+    partitioner = Partitioner(build(root, GraphOptions(jobs=1, use_cache=False)).graph)
+    html = render_report(partitioner, partitioner.propose(), read_source=read_from(root), date="2000-01-02")
+    migration = html[html.index('<section id="migration"'):]
+    migration = migration[:migration.index("</section>")]
+    assert "<h3>Kept out of the plan</h3>" in migration
+    assert "<li><code>api.cli.serve</code> <span class=\"muted\">calls <code>uvicorn.run</code> (api/cli.py:5)" \
+        in migration
+
+
 def test_a_user_group_keeps_a_server_in_the_plan(tmp_path: Path) -> None:
     plan = _plan(tmp_path, '[tool.granularity.plan]\nkeep-together = [["api.cli.serve", "api.cli.seed"]]\n')
     assert plan.assignment["api.cli.serve"] == plan.assignment["api.cli.seed"]

@@ -185,5 +185,5 @@ def build_view(data: ReportInput) -> ReportView:
         state=state_rows(plan, graph, excerpts), layers=layer_rows(plan, graph, excerpts),
         crossing=crossing_rows(plan, graph, excerpts), shared_tables=table_rows(plan),
         migration=migration_rows(plan), excerpts=excerpts.all(), sources_missing=not excerpts.available,
-        kept_out=tuple((k.entry_point, k.detail) for k in plan.kept_out),
+        kept_out=tuple((k.entry_point, sentence(k.detail)) for k in plan.kept_out),
     )

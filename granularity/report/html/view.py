@@ -401,4 +401,4 @@ class ReportView:
     #: True when no source reader was given (excerpts are then absent).
     sources_missing: bool
     #: Entry points left out of every function, with why: (entry point, detail).
-    kept_out: tuple[tuple[str, str], ...] = ()
+    kept_out: tuple[tuple[str, Text], ...] = ()
