@@ -90,8 +90,9 @@ class ImportEdge:
     #: For a module-level import that only functions use: those functions (sorted); empty
     #: when the module body uses it or no use is seen (it loads with the module).
     users: tuple[str, ...] = ()
-    #: Inside `if`/`try` at module level (an optional dependency, a platform probe), or in
-    #: a function: not run whenever its module is imported.
+    #: Inside `if`/`try` at module level (an optional dependency, a platform probe; not a
+    #: `try` whose every handler raises), or in a function: not run whenever its module is
+    #: imported.
     conditional: bool = False
 
 

@@ -43,6 +43,10 @@ APP = {
             import torch
         except ImportError:
             torch = None
+        try:
+            import msgpack
+        except ImportError as err:
+            raise SystemExit("tool needs msgpack: pip install msgpack") from err
 
         from .reports import build
         from .settings import CONFIG
@@ -109,6 +113,8 @@ def test_an_optional_import_is_not_needed_but_a_local_import_of_reached_code_is(
     atoms = _ctx(tmp_path).atoms
     assert "torch" in atoms["tool.cli.ping"].packages
     assert "torch" not in atoms["tool.cli.ping"].needs
+    # a required import wrapped for a better message: every handler raises
+    assert "msgpack" in atoms["tool.cli.ping"].needs
     assert "boto3" in atoms["tool.cli.local"].needs
     assert "boto3" not in atoms["tool.cli.ping"].needs
 
