@@ -195,9 +195,11 @@ class EntryPointLinker:
     def _hooks_for(self, router_ref: str, scope: str, framework: str) -> list[tuple[str, str]]:
         """Request hooks of the route's framework that run for a route declared on
         `router_ref`: those of its blueprint and of the blueprints it is registered in, and
-        every hook of the app (one registered on something that is not a known blueprint:
-        the app, or an app handed to a setup function; a `*_app_request` hook; a FastAPI
-        middleware)."""
+        every hook of its app (one registered on the app the route's blueprints are
+        registered in, or on the app it is declared on; a `*_app_request` hook; a FastAPI
+        middleware). A hook on an app the linker cannot place (an app handed to a setup
+        function) runs for every route, as does any app hook for a route whose app is not
+        known."""
         if self._hook_objects is None:
             self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope) if h.obj else ()))
                                   for h in self.hooks]
@@ -207,14 +209,32 @@ class EntryPointLinker:
         chain: set[str] = set()
         for qualname in (locate(self.r, router_ref, scope) if router_ref else ()):
             chain |= self._router_chain(qualname)
+        # The apps the route is served by, where known: what its chain reaches that is no
+        # blueprint or router.
+        apps = {q for q in chain if q not in self.routers and not self._is_param(q)}
         out = []
         for hook, objects in self._hook_objects:
             if hook.framework != framework:
                 continue
             blueprints = {o for o in objects if o in self.routers}
-            if hook.app_wide or not blueprints or blueprints & chain:
+            if blueprints:
+                applies = hook.app_wide or bool(blueprints & chain)
+            else:
+                # registered on an app: that app's routes; on an app the linker cannot
+                # place (a setup function's parameter), or for a route whose app is not
+                # known: every route
+                placed = {o for o in objects if not self._is_param(o)}
+                applies = not placed or not apps or bool(placed & apps)
+            if applies:
                 out.append((hook.target, hook.scope))
         return sorted(set(out))
+
+    def _is_param(self, qualname: str) -> bool:
+        """True for a located name that is a function's parameter (`app` in
+        `def configure(app)`): which object it is depends on the caller."""
+        scope, _, name = qualname.rpartition(".")
+        ns = self.s.namespaces.get(scope)
+        return ns is not None and name in ns.params
 
     def _django_middleware(self, path: str) -> list[tuple[str, str]]:
         """What Django runs in a request for a `MIDDLEWARE` entry of the app, as references

@@ -106,3 +106,51 @@ def test_only_routes_and_only_in_files_that_import_flask(tmp_path: Path) -> None
     edges = _hooks(tmp_path)
     assert not {e for e in edges if e[0].startswith("jobs.")}
     assert not {e for e in edges if e[1] == "jobs.run.not_a_hook"}
+
+
+TWO_APPS = {
+    "two/__init__.py": "",
+    "two/site.py": """
+        from flask import Blueprint, Flask
+
+        pages = Blueprint("pages", __name__)
+
+        @pages.route("/")
+        def home():
+            return "home"
+
+        site = Flask(__name__)
+        site.register_blueprint(pages)
+
+        @site.before_request
+        def load_visitor():
+            pass
+
+        @site.route("/about")
+        def about():
+            return "about"
+    """,
+    "two/admin.py": """
+        from flask import Flask
+
+        admin = Flask(__name__)
+
+        @admin.before_request
+        def require_login():
+            pass
+
+        @admin.route("/users")
+        def users():
+            return "users"
+    """,
+}
+
+
+def test_an_app_hook_covers_only_that_apps_routes_when_the_apps_are_known(tmp_path: Path) -> None:
+    graph = build(write_app(tmp_path / "app", TWO_APPS), GraphOptions(jobs=1, use_cache=False)).graph
+    edges = {(e.caller, e.callee) for e in graph.calls if e.via == "hook"}
+    assert edges == {
+        ("two.site.home", "two.site.load_visitor"),  # through the blueprint registered on `site`
+        ("two.site.about", "two.site.load_visitor"),
+        ("two.admin.users", "two.admin.require_login"),
+    }
