@@ -86,10 +86,10 @@ class Agglomeration:
             self.members.pop(a)
             self.excluded.append(a)
         # A server runs until stopped: no function can hold it, unless the user groups it.
-        named = [p for group in c.keep_together for p in group] + [p for _, group in c.pin for p in group]
         for a in sorted(self.ctx.servers):
-            if a in self.members and not _matches(a, tuple(named)) \
-                    and not _matches(self.ctx.atoms[a].module, tuple(p for _, g in c.pin for p in g)):
+            grouped = any(_matches(a, g) for g in c.keep_together) or any(
+                _matches(a, g) or _matches(self.ctx.atoms[a].module, g) for _, g in c.pin)
+            if a in self.members and not grouped:
                 self.members.pop(a)
                 self.servers.append(a)
         for name, patterns in c.pin:
@@ -198,9 +198,14 @@ class Agglomeration:
         limits = (band.max_entry_points, band.max_reach_sloc, band.max_tables_written, band.max_import_mb)
         merged = self._figures(atoms)
         figures = [self._figures(p) for p in parts]
-        return all(value <= limit or (i > 0 and figures and value <= max(f[i] for f in figures)
-                                      and (i == 2 or all(f[i] > limit for f in figures)))
-                   for i, (value, limit) in enumerate(zip(merged, limits)))
+        for i, (value, limit) in enumerate(zip(merged, limits)):
+            if value <= limit:
+                continue
+            if i == 0 or not figures or value > max(f[i] for f in figures):
+                return False  # entry points have no exemption; nor does a merge that is worse
+            if i != 2 and any(f[i] <= limit for f in figures):
+                return False  # a part inside the code or MB limit would be pushed past it
+        return True
 
     def _mix_allowed(self, x: list[str], y: list[str]) -> bool:
         def kinds(group: list[str]) -> tuple[bool, bool]:
