@@ -193,3 +193,21 @@ def test_the_command_line_reports_a_constraint_conflict_without_a_traceback(tmp_
     assert result.exit_code == 2
     assert "keep-apart[0]: books.cli.load and books.cli.purge must also share a function" in result.output
     assert "Traceback" not in result.output
+
+
+def test_one_keep_together_gives_ledger_the_split_its_readme_asks_for(tmp_path: Path) -> None:
+    """The README cuts `reconcile` away from the ingest commands for a workload reason the
+    code does not show; a team that knows it says so in one line, and the rest follows."""
+    import shutil
+
+    from conftest import SAMPLE_APPS
+
+    from granularity.partition.evaluate import mojofm_against, read_intended
+
+    root = tmp_path / "ledger_cli"
+    shutil.copytree(SAMPLE_APPS / "ledger_cli", root, ignore=shutil.ignore_patterns(".granularity_cache"))
+    with open(root / "pyproject.toml", "a", encoding="utf-8") as fh:
+        fh.write('\n[tool.granularity.plan]\nkeep-together = [["ledger.cli.reconcile", "ledger.bench"]]\n')
+    graph = build(root, GraphOptions(jobs=1, use_cache=False)).graph
+    plan = Partitioner(graph, load_settings(root).plan, root).propose()
+    assert mojofm_against(plan, read_intended(root / "intended_split.toml")) == 100.0
