@@ -86,9 +86,12 @@ def rationale_for(fn: CandidateFunction, ctx: PlanContext, affinity, crossing, s
     """`gathered`: the function gathers entry points too small to deploy alone."""
     kinds = Counter(k for t in fn.triggers for k in [t[1]])
     groups = Counter(ctx.atoms[a].group for a in fn.entry_points)
+    listed = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    # an entry point with several routes or schedules has a trigger for each
+    count = sum(kinds.values())
+    triggers = f"triggers: {listed}" if count == len(fn.entry_points) else f"{count} triggers: {listed}"
     out = [f"Holds {len(fn.entry_points)} entry point{'s' if len(fn.entry_points) != 1 else ''} "
-           f"(triggers: {', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}) from "
-           + ", ".join(f"`{g}`" for g, _ in groups.most_common(3)) + "."]
+           f"({triggers}) from " + ", ".join(f"`{g}`" for g, _ in groups.most_common(3)) + "."]
     if gathered:
         out.append("Gathers entry points too small to deploy alone that share nothing with any other "
                    f"function: one deployable and one cold start instead of {len(fn.entry_points)}. "
