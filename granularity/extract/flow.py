@@ -18,8 +18,9 @@ def _reraises(node: cst.Try | cst.TryStar) -> bool:
     for handler in node.handlers:
         body = handler.body.body
         last = body[-1] if body else None
-        if not (isinstance(last, cst.SimpleStatementLine) and last.body
-                and isinstance(last.body[-1], cst.Raise)):
+        if isinstance(last, cst.SimpleStatementLine):  # an indented block's last line
+            last = last.body[-1] if last.body else None
+        if not isinstance(last, cst.Raise):  # `except E: raise` on one line ends in the Raise
             return False
     return True
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 #: Bump when any fact's shape or meaning changes; old cache entries are then ignored.
-FACTS_VERSION = 13
+FACTS_VERSION = 14
 
 #: Unit kinds.
 MODULE = "module"

@@ -47,6 +47,9 @@ APP = {
             import msgpack
         except ImportError as err:
             raise SystemExit("tool needs msgpack: pip install msgpack") from err
+        try:
+            import lxml
+        except ImportError: raise
 
         from .reports import build
         from .settings import CONFIG
@@ -115,6 +118,7 @@ def test_an_optional_import_is_not_needed_but_a_local_import_of_reached_code_is(
     assert "torch" not in atoms["tool.cli.ping"].needs
     # a required import wrapped for a better message: every handler raises
     assert "msgpack" in atoms["tool.cli.ping"].needs
+    assert "lxml" in atoms["tool.cli.ping"].needs  # the handler on one line
     assert "boto3" in atoms["tool.cli.local"].needs
     assert "boto3" not in atoms["tool.cli.ping"].needs
 
