@@ -57,7 +57,7 @@ class EntryPointLinker:
             self.mounts.extend(facts.mounts)
             self.hooks.extend(facts.hooks)
         self._hook_objects: list[tuple[f.RequestHook, frozenset[str]]] | None = None
-        self._middleware_refs: dict[str, list[tuple[str, str]]] = {}
+        self._django_hooks: list[tuple[str, str]] | None = None
         self._mounted: dict[str, list[tuple[f.Mount, tuple[str, ...]]]] | None = None
         self.out: list[Trigger] = []
         #: What runs in a route's request before or after it, per route: (route unit,
@@ -204,8 +204,10 @@ class EntryPointLinker:
             self._hook_objects = [(h, frozenset(locate(self.r, h.obj, h.scope) if h.obj else ()))
                                   for h in self.hooks]
         if framework in ("django", "drf"):
-            return sorted({ref for hook, _ in self._hook_objects if hook.framework == "django"
-                           for ref in self._django_middleware(hook.target)})
+            if self._django_hooks is None:  # the same for every Django route
+                self._django_hooks = sorted({ref for hook, _ in self._hook_objects if hook.framework == "django"
+                                             for ref in self._django_middleware(hook.target)})
+            return self._django_hooks
         chain: set[str] = set()
         for qualname in (locate(self.r, router_ref, scope) if router_ref else ()):
             chain |= self._router_chain(qualname)
@@ -242,9 +244,6 @@ class EntryPointLinker:
         (`MiddlewareMixin` calls those), or a factory (`def timing(get_response)`) and the
         functions it defines, one of which it returns to run per request. Entries of
         installed packages (`django.middleware...`) name nothing in the app: none."""
-        found = self._middleware_refs.get(path)
-        if found is not None:
-            return found
         parts = path.split(".")
         module = next((".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)
                        if self.s.is_module(".".join(parts[:i]))), "")
@@ -260,7 +259,6 @@ class EntryPointLinker:
                     out.append((rest, module))
                     out.extend((name, qualname) for name, child in sorted(self.s.children(qualname).items())
                                if self.s.kind(child) == f.FUNCTION)
-        self._middleware_refs[path] = out
         return out
 
     def _router_chain(self, qualname: str) -> set[str]:
